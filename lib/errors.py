@@ -1,0 +1,172 @@
+"""Exceptions -> one short user message (Korean or English). Never echoes a key.
+
+Errors are caught by class (the SDK's typed errors), never by matching strings. Any detail taken from a
+server's answer passes through ``redact`` first, because some servers echo the key they were sent.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import openai
+
+from lib.i18n import t
+from lib.settings import Secret
+from lib.vocab import VocabularyUnavailable
+
+Kind = Literal[
+    "auth",
+    "permission",
+    "rate_limit",
+    "quota",
+    "not_found",
+    "bad_request",
+    "server",
+    "timeout",
+    "connection",
+    "config",
+    "vocab",
+    "unexpected",
+]
+
+# OpenAI keys ("sk-...", "sk-proj-..."), Azure's 32/84-character hex-ish keys, and bearer headers.
+_KEY_PATTERNS = (
+    re.compile(r"sk-[A-Za-z0-9_\-]{8,}"),
+    re.compile(r"(?i)bearer\s+[A-Za-z0-9_\-\.=]{8,}"),
+    re.compile(r"\b[A-Za-z0-9]{32}\b|\b[A-Za-z0-9]{84}\b"),
+)
+_MAX_DETAIL = 300
+
+
+def redact(text: str, secrets: Iterable[Secret | str | None] = ()) -> str:
+    """``text`` with known secrets and anything shaped like an API key replaced by "[redacted]".
+
+    >>> redact("Incorrect API key provided: sk-proj-abcdefghijklmnop. See ...")
+    'Incorrect API key provided: [redacted]. See ...'
+    """
+    for secret in secrets:
+        value = secret.reveal() if isinstance(secret, Secret) else secret
+        if value:
+            text = text.replace(value, "[redacted]")
+    for pattern in _KEY_PATTERNS:
+        text = pattern.sub("[redacted]", text)
+    return text
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """What the UI shows for an error."""
+
+    kind: Kind
+    text: str
+    status: int | None = None
+    retry_after: float | None = None  # seconds, when the server said
+
+
+def retry_after_seconds(headers: object) -> float | None:
+    """Seconds to wait from ``retry-after-ms`` / ``retry-after`` / ``x-ratelimit-reset-*`` headers, if any."""
+    get = getattr(headers, "get", None)
+    if get is None:
+        return None
+    ms = get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000)
+        except ValueError:
+            pass
+    seconds = get("retry-after")
+    if seconds:
+        try:
+            return max(0.0, float(seconds))
+        except ValueError:
+            pass
+    for name in ("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"):
+        value = get(name)
+        if value:
+            parsed = _duration(value)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
+
+
+def _duration(value: str) -> float | None:
+    """OpenAI's reset headers look like "1s", "6m0s", "20ms"."""
+    total, found = 0.0, False
+    for number, unit in _DURATION_PART.findall(value):
+        found = True
+        total += float(number) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit]
+    return total if found else None
+
+
+def _detail(exc: openai.APIStatusError, secrets: Iterable[Secret | str | None]) -> str:
+    body = exc.body
+    message = None
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            message = inner.get("message")
+        if message is None and "validation" in body:
+            message = "; ".join(str(v.get("message", v)) for v in body["validation"][:3])
+    text = redact(str(message or exc.message), secrets)
+    return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1] + "…"
+
+
+def _error_code(exc: openai.APIStatusError) -> str | None:
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            code = inner.get("code") or inner.get("type")
+            return str(code) if code else None
+    return None
+
+
+def user_message(
+    exc: BaseException, lang: str, *, secrets: Iterable[Secret | str | None] = ()
+) -> UserMessage:
+    """The message a user sees for ``exc``."""
+    secrets = tuple(secrets)
+    if isinstance(exc, VocabularyUnavailable):
+        return UserMessage("vocab", t("err.vocab", lang, encoding=exc.encoding, reason=exc.reason))
+    if isinstance(exc, openai.APITimeoutError):
+        return UserMessage("timeout", t("err.timeout", lang))
+    if isinstance(exc, openai.APIConnectionError):
+        request = getattr(exc, "_request", None) or getattr(exc, "request", None)
+        where = str(getattr(request, "url", "")).split("?")[0] or "?"
+        return UserMessage("connection", t("err.connection", lang, where=redact(where, secrets)))
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        if isinstance(exc, openai.AuthenticationError):
+            return UserMessage("auth", t("err.auth", lang), status)
+        if isinstance(exc, openai.PermissionDeniedError):
+            return UserMessage("permission", t("err.permission", lang), status)
+        if isinstance(exc, openai.RateLimitError):
+            if _error_code(exc) == "insufficient_quota":
+                return UserMessage("quota", t("err.quota", lang), status)
+            wait = retry_after_seconds(exc.response.headers)
+            retry = (
+                t("err.retry_after", lang, seconds=max(1, math.ceil(wait)))
+                if wait is not None
+                else t("err.retry_later", lang)
+            )
+            return UserMessage("rate_limit", t("err.rate_limit", lang, retry=retry), status, wait)
+        if isinstance(exc, openai.NotFoundError):
+            return UserMessage("not_found", t("err.not_found", lang), status)
+        if isinstance(exc, openai.UnprocessableEntityError):
+            return UserMessage(
+                "bad_request", t("err.unprocessable", lang, detail=_detail(exc, secrets)), status
+            )
+        if status >= 500:
+            return UserMessage("server", t("err.server", lang, status=status), status)
+        return UserMessage("bad_request", t("err.bad_request", lang, detail=_detail(exc, secrets)), status)
+    if isinstance(exc, openai.OpenAIError | ValueError):
+        # The SDK raises OpenAIError for configuration problems (e.g. a missing api_version).
+        return UserMessage("config", t("err.config", lang, detail=redact(str(exc), secrets)[:_MAX_DETAIL]))
+    return UserMessage("unexpected", t("err.unexpected", lang, kind=type(exc).__name__))

@@ -1,0 +1,233 @@
+"""Korean and English strings for everything a user sees.
+
+>>> t("nav.tokenizer", "ko"), t("nav.tokenizer", "en")
+('토크나이저', 'Tokenizer')
+>>> t("tok.page_note", "en", page=2, pages=5, per_page=2000)
+'Page 2 of 5: 2000 tokens a page are drawn; the counts cover the whole text.'
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["ko", "en"]
+LANGUAGES: dict[Lang, str] = {"ko": "한국어", "en": "English"}
+DEFAULT_LANG: Lang = "ko"
+
+STRINGS: dict[str, dict[Lang, str]] = {
+    # App shell
+    "app.title": {"ko": "멀티모달 플레이그라운드", "en": "Multimodal Playground"},
+    "app.tagline": {
+        "ko": "최신 AI 모델이 어떻게 동작하는지 직접 만져 보며 배우는 교실용 도구",
+        "en": "A hands-on classroom tool for seeing how modern AI models work",
+    },
+    "nav.chat": {"ko": "채팅", "en": "Chat"},
+    "nav.images": {"ko": "이미지", "en": "Images"},
+    "nav.whisper": {"ko": "Whisper 받아쓰기", "en": "Whisper"},
+    "nav.tokenizer": {"ko": "토크나이저", "en": "Tokenizer"},
+    "coming.title": {"ko": "이번 릴리스에 추가될 예정입니다", "en": "Coming in this release"},
+    "coming.chat": {
+        "ko": "OpenAI 채팅 모델(turbo 계열과 후속 모델)과 스트리밍으로 대화하고, 시스템 프롬프트·온도·"
+        "제로/원/퓨샷 예시·프롬프트 프리셋을 바꿔 보며 턴마다 토큰과 비용을 봅니다. 키가 없으면 내장 소형 "
+        "로컬 모델(sLLM)로 동작합니다.",
+        "en": "Streaming chat with OpenAI chat models (the turbo family and successors): system prompt, "
+        "temperature, zero/one/few-shot examples, prompt-engineering presets, and a token and cost meter per "
+        "turn. Without a key it runs a small built-in local model (sLLM).",
+    },
+    "coming.images": {
+        "ko": "DALL-E / GPT-image 모델로 이미지를 만들고, 피사계 심도·모션 블러·렌즈·골든 아워 같은 사진 "
+        "수식어가 최종 프롬프트를 어떻게 바꾸는지 봅니다. 키가 없으면 같은 효과를 사진에 직접 적용해 보는 "
+        "효과 실험실이 열립니다.",
+        "en": "Generate images with DALL-E / GPT-image models and see how photo-style modifiers (depth of "
+        "field, motion blur, lenses, golden hour...) change the exact final prompt. Without a key, an effect "
+        "lab applies the same effects to a photo.",
+    },
+    "coming.whisper": {
+        "ko": "오디오·비디오를 Whisper로 받아써서 텍스트와 SRT/VTT 자막을 만듭니다. 키가 없으면 내장 로컬 "
+        "Whisper로, 키가 있으면 OpenAI whisper-1로 동작합니다.",
+        "en": "Transcribe audio and video with Whisper into text and SRT/VTT subtitles with sensible cue "
+        "lengths: a built-in local Whisper without a key, OpenAI whisper-1 with one.",
+    },
+    # Sidebar
+    "side.language": {"ko": "언어 / Language", "en": "Language / 언어"},
+    "side.provider": {"ko": "모델 제공자", "en": "Provider"},
+    "provider.builtin": {"ko": "내장 (오프라인)", "en": "Built-in (offline)"},
+    "provider.openai": {"ko": "OpenAI", "en": "OpenAI"},
+    "provider.azure": {"ko": "Azure OpenAI", "en": "Azure OpenAI"},
+    "provider.compatible": {"ko": "OpenAI 호환 서버", "en": "OpenAI-compatible server"},
+    "side.builtin_note": {
+        "ko": "키도 인터넷도 필요 없습니다. 토크나이저는 모두 동작하고, 유료 API가 필요한 기능은 그렇다고 "
+        "알려 드립니다.",
+        "en": "No key and no internet needed. The tokenizer works fully; anything that needs a paid API "
+        "says so.",
+    },
+    "side.api_key": {"ko": "API 키", "en": "API key"},
+    "side.api_key_optional": {"ko": "API 키 (선택)", "en": "API key (optional)"},
+    "side.key_help": {
+        "ko": "이 브라우저 세션에서만 쓰이며 저장되거나 기록되지 않습니다.",
+        "en": "Used for this browser session only; never stored or logged.",
+    },
+    "side.key_from": {"ko": "{source}의 키를 사용합니다", "en": "Using the key from {source}"},
+    "source.secrets": {"ko": "secrets", "en": "secrets"},
+    "source.environment": {"ko": "환경 변수", "en": "the environment"},
+    "side.key_placeholder_stored": {
+        "ko": "비워 두면 저장된 키 사용",
+        "en": "Leave empty to use the stored key",
+    },
+    "side.key_missing": {
+        "ko": "{provider}에는 API 키가 필요합니다. 위에 입력하거나 secrets/환경 변수에 설정하세요.",
+        "en": "{provider} needs an API key. Enter it above, or set it in secrets or the environment.",
+    },
+    "side.base_url": {"ko": "서버 주소 (base URL)", "en": "Server base URL"},
+    "side.base_url_help": {
+        "ko": "예: Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, vLLM http://host:8000/v1",
+        "en": "e.g. Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, vLLM http://host:8000/v1",
+    },
+    "side.azure_endpoint": {"ko": "Azure 엔드포인트", "en": "Azure endpoint"},
+    "side.azure_deployment": {"ko": "배포 이름 (deployment)", "en": "Deployment name"},
+    "side.azure_api_version": {"ko": "API 버전", "en": "API version"},
+    "side.check": {"ko": "연결 확인", "en": "Check connection"},
+    "side.check_ok": {
+        "ko": "연결됨: 모델 {count}개를 쓸 수 있습니다.",
+        "en": "Connected: {count} models available.",
+    },
+    "side.check_ok_azure": {
+        "ko": "연결됨: 배포 '{deployment}' 응답 확인.",
+        "en": "Connected: deployment '{deployment}' answered.",
+    },
+    "side.incomplete": {"ko": "{field} 항목을 채워 주세요.", "en": "Please fill in: {field}."},
+    # Errors (lib/errors.py)
+    "err.auth": {
+        "ko": "API 키가 거부되었습니다 (401). 키를 확인하거나 새로 발급받으세요.",
+        "en": "The API key was rejected (401). Check the key or create a new one.",
+    },
+    "err.permission": {
+        "ko": "이 키로는 이 기능을 쓸 권한이 없습니다 (403).",
+        "en": "This key is not allowed to use this (403).",
+    },
+    "err.rate_limit": {
+        "ko": "요청 한도(분당 토큰/요청 수)를 넘었습니다 (429). {retry}",
+        "en": "Rate limit reached (429: tokens or requests per minute). {retry}",
+    },
+    "err.retry_after": {"ko": "{seconds}초 뒤에 다시 시도하세요.", "en": "Try again in {seconds} s."},
+    "err.retry_later": {"ko": "잠시 뒤에 다시 시도하세요.", "en": "Try again in a moment."},
+    "err.quota": {
+        "ko": "이 키의 사용 한도(크레딧)를 모두 썼습니다 (429 insufficient_quota). 결제 설정을 확인하세요.",
+        "en": "This key has run out of quota (429 insufficient_quota). Check the account's billing.",
+    },
+    "err.not_found": {
+        "ko": "서버에서 찾을 수 없습니다 (404): 모델·배포 이름이나 주소를 확인하세요.",
+        "en": "Not found on the server (404): check the model or deployment name, or the URL.",
+    },
+    "err.bad_request": {
+        "ko": "요청이 거부되었습니다 (400): {detail}",
+        "en": "The request was rejected (400): {detail}",
+    },
+    "err.unprocessable": {
+        "ko": "서버가 요청 내용을 처리할 수 없습니다 (422): {detail}",
+        "en": "The server could not process the request (422): {detail}",
+    },
+    "err.server": {
+        "ko": "서버 오류입니다 ({status}). 잠시 뒤에 다시 시도하세요.",
+        "en": "The server had an error ({status}). Try again in a moment.",
+    },
+    "err.timeout": {
+        "ko": "응답 시간이 초과되었습니다. 네트워크나 서버 상태를 확인하세요.",
+        "en": "The request timed out. Check the network or the server.",
+    },
+    "err.connection": {
+        "ko": "서버에 연결할 수 없습니다: {where}. 인터넷 연결이나 주소를 확인하세요.",
+        "en": "Cannot reach the server: {where}. Check the network connection or the address.",
+    },
+    "err.config": {"ko": "설정이 올바르지 않습니다: {detail}", "en": "The settings are not valid: {detail}"},
+    "err.unexpected": {
+        "ko": "예상하지 못한 오류입니다 ({kind}). 다시 시도해 보세요.",
+        "en": "Unexpected error ({kind}). Please try again.",
+    },
+    "err.vocab": {
+        "ko": "어휘 파일 {encoding}을(를) 쓸 수 없습니다: {reason}. 다른 인코딩은 계속 동작합니다.",
+        "en": "The {encoding} vocabulary is unavailable: {reason}. The other encodings keep working.",
+    },
+    # Tokenizer page
+    "tok.title": {"ko": "토크나이저", "en": "Tokenizer"},
+    "tok.intro": {
+        "ko": "언어 모델은 글자가 아니라 **토큰** 단위로 읽고, 토큰 수로 비용을 매깁니다. 입력하는 동안 "
+        "토큰 경계가 색으로 표시됩니다 (인터넷 없이 동작).",
+        "en": "Language models read **tokens**, not letters, and bill by the token. Token boundaries are "
+        "coloured while you type (works offline).",
+    },
+    "tok.input_label": {"ko": "텍스트", "en": "Text"},
+    "tok.placeholder": {
+        "ko": "여기에 입력하면 바로 토큰으로 나뉩니다…",
+        "en": "Type here and watch it split into tokens…",
+    },
+    "tok.samples": {"ko": "예시 불러오기", "en": "Load a sample"},
+    "tok.sample.ko": {"ko": "한국어 리뷰", "en": "Korean review"},
+    "tok.sample.en": {"ko": "영어 리뷰", "en": "English review"},
+    "tok.sample.code": {"ko": "코드", "en": "Code"},
+    "tok.sample.emoji": {"ko": "이모지", "en": "Emoji"},
+    "tok.clear": {"ko": "지우기", "en": "Clear"},
+    "tok.pick_by": {"ko": "선택 기준", "en": "Choose by"},
+    "tok.by_model": {"ko": "모델", "en": "Model"},
+    "tok.by_encoding": {"ko": "인코딩", "en": "Encoding"},
+    "tok.model": {"ko": "모델", "en": "Model"},
+    "tok.encoding": {"ko": "인코딩", "en": "Encoding"},
+    "tok.uses": {"ko": "{model} → {encoding}", "en": "{model} uses {encoding}"},
+    "tok.show_ws": {"ko": "공백 기호 표시", "en": "Show whitespace"},
+    "tok.show_ids": {"ko": "토큰 ID 표시", "en": "Show token ids"},
+    "tok.tokens": {"ko": "토큰", "en": "Tokens"},
+    "tok.characters": {"ko": "글자", "en": "Characters"},
+    "tok.words": {"ko": "단어", "en": "Words"},
+    "tok.estimate": {"ko": "어림값 (단어 × 1.3)", "en": "Estimate (words × 1.3)"},
+    "tok.estimate_delta": {"ko": "실제와 {delta:+d}", "en": "{delta:+d} vs real"},
+    "tok.cost": {"ko": "입력 비용 ({model})", "en": "Input cost ({model})"},
+    "tok.cost_help": {
+        "ko": "이 텍스트를 {model}에 입력으로 보낼 때의 비용. 가격표 기준일 {date} (100만 토큰당 ${price}).",
+        "en": "Cost of sending this text as input to {model}. Prices as of {date} (${price} per 1M tokens).",
+    },
+    "tok.cost_unknown": {"ko": "가격 정보 없음", "en": "no price listed"},
+    "tok.prices_as_of": {"ko": "가격표 기준일: {date}", "en": "Prices as of {date}"},
+    "tok.multi": {"ko": "토큰 {n}개", "en": "{n} tokens"},
+    "tok.legend": {
+        "ko": "색 상자 하나가 토큰 하나입니다. 점선 상자는 한 글자가 여러 토큰으로 나뉜 경우입니다 "
+        "(마우스를 올리면 ID가 보입니다).",
+        "en": "Each coloured box is one token. A dashed box is one character split across several tokens "
+        "(hover to see the ids).",
+    },
+    "tok.empty": {"ko": "위에 텍스트를 입력해 보세요.", "en": "Type some text above."},
+    "tok.page": {"ko": "페이지", "en": "Page"},
+    "tok.page_note": {
+        "ko": "{pages}페이지 중 {page}페이지: 한 페이지에 토큰 {per_page}개씩 그립니다. "
+        "개수는 전체 텍스트 기준입니다.",
+        "en": "Page {page} of {pages}: {per_page} tokens a page are drawn; the counts cover the whole text.",
+    },
+    "tok.compare": {"ko": "인코딩 비교", "en": "Compare encodings"},
+    "tok.compare_note": {
+        "ko": "같은 텍스트라도 인코딩마다 토큰 수가 다릅니다. 글자/토큰 값이 클수록 효율적(저렴)입니다.",
+        "en": "The same text costs a different number of tokens in each encoding; more characters per token "
+        "is cheaper.",
+    },
+    "tok.col.encoding": {"ko": "인코딩", "en": "Encoding"},
+    "tok.col.models": {"ko": "모델", "en": "Models"},
+    "tok.col.tokens": {"ko": "토큰", "en": "Tokens"},
+    "tok.col.cpt": {"ko": "글자/토큰", "en": "Chars/token"},
+    "tok.unavailable": {"ko": "사용 불가", "en": "unavailable"},
+}
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    """The string ``key`` in ``lang`` (falling back to English), with ``values`` filled in."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]  # type: ignore[call-overload]
+    return text.format(**values) if values else text
+
+
+def normalise_lang(value: str | None) -> Lang:
+    """A supported language from a locale such as "ko-KR" or "en_US": Korean for Korean, else English.
+
+    >>> normalise_lang("ko-KR"), normalise_lang("fr-FR"), normalise_lang(None)
+    ('ko', 'en', 'ko')
+    """
+    if not value:
+        return DEFAULT_LANG
+    return "ko" if value.lower().startswith("ko") else "en"

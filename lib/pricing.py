@@ -1,0 +1,93 @@
+"""A dated table of per-model token prices, and the cost of a usage record.
+
+Prices change; the table carries the date it was read so the UI can say how old it is. Figures are US dollars
+per one million tokens for standard (non-batch) requests, from openai.com/api/pricing and the retired-model
+announcements for the legacy completion models.
+
+>>> round(cost_usd("gpt-4o-mini", input_tokens=1_000_000, output_tokens=0), 2)
+0.15
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PRICES_AS_OF = date(2025, 8, 7)
+PRICES_SOURCE = "https://openai.com/api/pricing"
+
+
+@dataclass(frozen=True)
+class Price:
+    """US dollars per one million tokens."""
+
+    input: float
+    output: float
+    cached_input: float | None = None
+
+
+PRICES: dict[str, Price] = {
+    "gpt-5": Price(1.25, 10.00, 0.125),
+    "gpt-5-mini": Price(0.25, 2.00, 0.025),
+    "gpt-5-nano": Price(0.05, 0.40, 0.005),
+    "gpt-4.1": Price(2.00, 8.00, 0.50),
+    "gpt-4.1-mini": Price(0.40, 1.60, 0.10),
+    "gpt-4.1-nano": Price(0.10, 0.40, 0.025),
+    "gpt-4o": Price(2.50, 10.00, 1.25),
+    "gpt-4o-mini": Price(0.15, 0.60, 0.075),
+    "o1": Price(15.00, 60.00, 7.50),
+    "o3": Price(2.00, 8.00, 0.50),
+    "o3-mini": Price(1.10, 4.40, 0.55),
+    "o4-mini": Price(1.10, 4.40, 0.275),
+    "gpt-4-turbo": Price(10.00, 30.00),
+    "gpt-4": Price(30.00, 60.00),
+    "gpt-3.5-turbo": Price(0.50, 1.50),
+    "davinci-002": Price(2.00, 2.00),
+    "babbage-002": Price(0.40, 0.40),
+    # Retired completion models, at their last list price, so a class can compare eras.
+    "text-davinci-003": Price(20.00, 20.00),
+    "code-davinci-002": Price(20.00, 20.00),
+    "davinci": Price(20.00, 20.00),
+}
+
+_DATED_SUFFIX = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{4})$")
+
+
+def price_for(model: str) -> Price | None:
+    """The price of a model, also for dated snapshots ("gpt-4o-2024-08-06" -> "gpt-4o"); None if unknown.
+
+    >>> price_for("gpt-4o-mini-2024-07-18") == PRICES["gpt-4o-mini"]
+    True
+    """
+    name = model.strip().lower()
+    if name in PRICES:
+        return PRICES[name]
+    undated = _DATED_SUFFIX.sub("", name)
+    return PRICES.get(undated)
+
+
+def cost_usd(
+    model: str, *, input_tokens: int, output_tokens: int = 0, cached_tokens: int = 0
+) -> float | None:
+    """Cost of one request in US dollars, or None for a model not in the table."""
+    price = price_for(model)
+    if price is None:
+        return None
+    cached = min(cached_tokens, input_tokens) if price.cached_input is not None else 0
+    fresh = input_tokens - cached
+    total = fresh * price.input + output_tokens * price.output + cached * (price.cached_input or 0.0)
+    return total / 1_000_000
+
+
+def format_usd(amount: float | None) -> str:
+    """Dollars with enough digits to see a fraction of a cent.
+
+    >>> format_usd(0.000123), format_usd(1.5), format_usd(None)
+    ('$0.000123', '$1.50', '—')
+    """
+    if amount is None:
+        return "—"
+    if amount >= 0.01:
+        return f"${amount:,.2f}"
+    return f"${amount:.6f}".rstrip("0").rstrip(".") if amount else "$0"

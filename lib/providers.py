@@ -1,0 +1,119 @@
+"""Provider profiles: what each provider can do, and the SDK client for the ones that talk HTTP.
+
+One SDK (the official ``openai`` package) covers OpenAI, Azure OpenAI and any OpenAI-compatible server; the
+built-in provider has no client and uses the local engines instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import openai
+
+from lib.settings import ProviderKind, Settings
+
+Capability = Literal["tokenizer", "chat", "images", "transcription"]
+
+DEFAULT_TIMEOUT_S = 60.0
+CHECK_TIMEOUT_S = 10.0
+# Local servers accept any key, but the SDK refuses to build a client without one.
+_PLACEHOLDER_KEY = "not-needed"
+
+
+@dataclass(frozen=True)
+class ProviderProfile:
+    """A provider as the UI presents it."""
+
+    kind: ProviderKind
+    label_key: str  # i18n key
+    capabilities: frozenset[Capability]
+    needs_key: bool
+
+
+PROFILES: dict[ProviderKind, ProviderProfile] = {
+    ProviderKind.BUILTIN: ProviderProfile(
+        ProviderKind.BUILTIN,
+        "provider.builtin",
+        frozenset({"tokenizer", "chat", "transcription"}),
+        needs_key=False,
+    ),
+    ProviderKind.OPENAI: ProviderProfile(
+        ProviderKind.OPENAI,
+        "provider.openai",
+        frozenset({"tokenizer", "chat", "images", "transcription"}),
+        needs_key=True,
+    ),
+    ProviderKind.AZURE: ProviderProfile(
+        ProviderKind.AZURE,
+        "provider.azure",
+        frozenset({"tokenizer", "chat", "images", "transcription"}),
+        needs_key=True,
+    ),
+    # Chat at least; whatever else the server offers is discovered by trying.
+    ProviderKind.COMPATIBLE: ProviderProfile(
+        ProviderKind.COMPATIBLE,
+        "provider.compatible",
+        frozenset({"tokenizer", "chat", "images", "transcription"}),
+        needs_key=False,
+    ),
+}
+
+
+class NoClient(RuntimeError):
+    """The settings do not describe an HTTP provider that can be reached yet."""
+
+
+def make_client(
+    settings: Settings, *, timeout: float = DEFAULT_TIMEOUT_S, max_retries: int = 2
+) -> openai.OpenAI:
+    """An SDK client for the settings. Raises ``NoClient`` for the built-in provider or missing fields."""
+    if settings.provider is ProviderKind.BUILTIN:
+        raise NoClient("the built-in provider has no HTTP client")
+    if settings.missing:
+        raise NoClient("missing: " + ", ".join(settings.missing))
+    key = settings.api_key.reveal() if settings.api_key else _PLACEHOLDER_KEY
+    if settings.provider is ProviderKind.AZURE:
+        return openai.AzureOpenAI(
+            api_key=key,
+            azure_endpoint=settings.azure_endpoint or "",
+            azure_deployment=settings.azure_deployment,
+            api_version=settings.azure_api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+    return openai.OpenAI(
+        api_key=key,
+        # Explicit, so the SDK does not pick OPENAI_BASE_URL up behind the resolver's back.
+        base_url=settings.base_url or "https://api.openai.com/v1",
+        timeout=timeout,
+        max_retries=max_retries,
+    )
+
+
+def list_models(client: openai.OpenAI) -> list[str]:
+    """The ids of the models the server offers, sorted."""
+    return sorted({model.id for model in client.models.list()})
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """The result of a key / server check: the model count, or the error that stopped it."""
+
+    ok: bool
+    models: tuple[str, ...] = ()
+    error: BaseException | None = None
+
+
+def check_connection(settings: Settings) -> ConnectionCheck:
+    """Ask the server for its models once, without retries: proves the key and the address."""
+    try:
+        client = make_client(settings, timeout=CHECK_TIMEOUT_S, max_retries=0)
+        if settings.provider is ProviderKind.AZURE:
+            # Azure lists models on the resource, not the deployment; a tiny model list call still proves
+            # the endpoint and key, and the deployment name is checked by the first real call.
+            client.models.list()
+            return ConnectionCheck(ok=True)
+        return ConnectionCheck(ok=True, models=tuple(list_models(client)))
+    except (openai.OpenAIError, NoClient) as exc:
+        return ConnectionCheck(ok=False, error=exc)

@@ -1,0 +1,5 @@
+"""Chat page: not built yet; says what it will do."""
+
+from ui import placeholder
+
+placeholder.render("nav.chat", "coming.chat", "💬")

@@ -1,0 +1,5 @@
+"""Transcribe page: not built yet; says what it will do."""
+
+from ui import placeholder
+
+placeholder.render("nav.whisper", "coming.whisper", "🎙️")

@@ -1,0 +1,220 @@
+"""Shared fixtures: an isolated environment for each test, a Prism mock of OpenAI's spec, the app server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = (ROOT.parent / "shared" / "openai" / "openapi.v1.json").resolve()
+IN_CI = bool(os.environ.get("CI"))
+
+# Variables the app reads; a developer's own key must never leak into a test (or a test into the network).
+APP_ENV = (
+    "OPENAI_API_KEY",
+    "AZURE_OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+    "AZURE_OPENAI_DEPLOYMENT",
+    "OPENAI_API_VERSION",
+    "AZURE_OPENAI_API_VERSION",
+    "OPENAI_BASE_URL",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+    "PLAYGROUND_PROVIDER",
+    "PLAYGROUND_LANG",
+)
+
+# One tiktoken cache for the whole run, outside the user's home: written once, as on a fresh machine.
+_VOCAB_CACHE = Path(os.environ.get("PLAYGROUND_TEST_CACHE", "/tmp/playground-test-tiktoken"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key, no base URL, no .env file, and a test-only tiktoken cache."""
+    for name in APP_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PLAYGROUND_NO_DOTENV", "1")
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(_VOCAB_CACHE))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} before listening on {port}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"nothing listened on 127.0.0.1:{port} within {timeout:.0f} s")
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _need(what: str, why: str) -> None:
+    # Locally a missing tool skips its tests; in CI it is an error, since .ci/run installs it.
+    message = f"{what} is not available: {why}"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def prism_binary() -> str | None:
+    configured = os.environ.get("PRISM_BIN")
+    candidates = [configured] if configured else []
+    candidates += [str(ROOT / ".tools" / "prism" / "node_modules" / ".bin" / "prism"), shutil.which("prism")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+@dataclass
+class PrismMock:
+    """A running Prism mock: its base URL and its log, where each request's validation verdict is written."""
+
+    url: str
+    log: Path
+
+    def mark(self) -> int:
+        """A position in the log; ``verdicts(since=mark)`` then reads only what came after."""
+        return self.log.stat().st_size
+
+    def verdicts(self, since: int = 0, settle: float = 0.3) -> list[str]:
+        """The ``[VALIDATOR]`` lines logged after ``since``."""
+        time.sleep(settle)  # Prism logs just after it answers
+        with self.log.open("rb") as f:
+            f.seek(since)
+            text = f.read().decode("utf-8", "replace")
+        return [line for line in text.splitlines() if "[VALIDATOR]" in line]
+
+
+@pytest.fixture(scope="session")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrismMock]:
+    """A Prism mock on 127.0.0.1 that validates requests against OpenAI's published spec."""
+    binary = prism_binary()
+    if binary is None:
+        _need("Prism", "run .ci/run once, or set PRISM_BIN")
+    if not SPEC.exists():
+        _need("the OpenAI spec", f"{SPEC} is missing")
+    port = free_port()
+    log = tmp_path_factory.mktemp("prism") / "prism.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [binary, "mock", str(SPEC), "-p", str(port), "-h", "127.0.0.1"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for_port(port, timeout=120, proc=proc)
+        yield PrismMock(f"http://127.0.0.1:{port}/v1", log)
+    finally:
+        stop_group(proc)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        _need("Debian chromium", "apt-get install chromium (.ci/run does this)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app served by ``streamlit run`` on a free port, with no key and no .env."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in APP_ENV}
+    env.update(
+        PLAYGROUND_NO_DOTENV="1",
+        TIKTOKEN_CACHE_DIR=str(_VOCAB_CACHE),
+        PLAYGROUND_LANG="en",
+        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+    )
+    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "streamlit_app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for_port(port, timeout=60, proc=proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_group(proc)
+
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+ARTIFACTS = ROOT / "artifacts"

@@ -1,0 +1,177 @@
+"""The one sidebar: UI language, provider, key and connection check. Returns what the pages need."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from lib import providers
+from lib.errors import user_message
+from lib.i18n import LANGUAGES, Lang, normalise_lang, t
+from lib.settings import ProviderKind, Settings, SidebarInput, resolve, stored
+
+# Session-state keys of the sidebar widgets (one key field per provider, so a key typed for OpenAI is never
+# sent to a server whose address someone typed for another provider).
+LANG = "lang"
+PROVIDER = "provider"
+KEY_FIELDS = {kind: f"api_key_{kind.value}" for kind in ProviderKind if kind is not ProviderKind.BUILTIN}
+BASE_URL = "base_url"
+AZURE_ENDPOINT = "azure_endpoint"
+AZURE_DEPLOYMENT = "azure_deployment"
+AZURE_API_VERSION = "azure_api_version"
+CHECKS = "connection_checks"  # fingerprint -> (ok, message)
+_PERSISTENT = (PROVIDER, BASE_URL, AZURE_ENDPOINT, AZURE_DEPLOYMENT, AZURE_API_VERSION, *KEY_FIELDS.values())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page receives from the sidebar."""
+
+    lang: Lang
+    settings: Settings
+
+
+def secrets_mapping() -> dict[str, Any]:
+    """``st.secrets`` as a plain dict; empty when the app has no secrets file."""
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return {}
+
+
+def _keep_widget_state() -> None:
+    # Streamlit forgets the value of a widget that was not drawn in a run (e.g. the Azure fields while
+    # OpenAI is chosen); writing the values back keeps them across provider switches and pages.
+    for key in _PERSISTENT:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def _initial_lang() -> Lang:
+    configured = os.environ.get("PLAYGROUND_LANG")
+    return normalise_lang(configured or st.context.locale)
+
+
+def render() -> Context:
+    """Draw the sidebar and resolve the settings."""
+    _keep_widget_state()
+    secrets = secrets_mapping()
+    defaults = stored(secrets, os.environ)
+    st.session_state.setdefault(LANG, _initial_lang())
+    st.session_state.setdefault(PROVIDER, defaults.provider.value)
+    st.session_state.setdefault(BASE_URL, defaults.base_url)
+    st.session_state.setdefault(AZURE_ENDPOINT, defaults.azure_endpoint)
+    st.session_state.setdefault(AZURE_DEPLOYMENT, defaults.azure_deployment)
+    st.session_state.setdefault(AZURE_API_VERSION, defaults.azure_api_version)
+
+    with st.sidebar:
+        lang: Lang = st.segmented_control(
+            t("side.language", st.session_state[LANG]),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            key=LANG,
+            required=True,
+        )
+        kind = ProviderKind(
+            st.selectbox(
+                t("side.provider", lang),
+                options=[k.value for k in ProviderKind],
+                format_func=lambda v: t(providers.PROFILES[ProviderKind(v)].label_key, lang),
+                key=PROVIDER,
+            )
+        )
+        typed = _provider_fields(kind, lang, defaults.key_source(kind))
+        settings = resolve(typed, secrets, os.environ)
+        _status(settings, lang)
+    return Context(lang=lang, settings=settings)
+
+
+def _provider_fields(kind: ProviderKind, lang: Lang, stored_key_source: str | None) -> SidebarInput:
+    if kind is ProviderKind.BUILTIN:
+        st.caption(t("side.builtin_note", lang))
+        return SidebarInput(provider=kind.value)
+    if kind is ProviderKind.COMPATIBLE:
+        st.text_input(t("side.base_url", lang), key=BASE_URL, help=t("side.base_url_help", lang))
+    if kind is ProviderKind.AZURE:
+        st.text_input(
+            t("side.azure_endpoint", lang), key=AZURE_ENDPOINT, placeholder="https://NAME.openai.azure.com/"
+        )
+        st.text_input(t("side.azure_deployment", lang), key=AZURE_DEPLOYMENT)
+        st.text_input(t("side.azure_api_version", lang), key=AZURE_API_VERSION)
+    label = t("side.api_key_optional" if kind is ProviderKind.COMPATIBLE else "side.api_key", lang)
+    st.text_input(
+        label,
+        type="password",
+        key=KEY_FIELDS[kind],
+        help=t("side.key_help", lang),
+        placeholder=t("side.key_placeholder_stored", lang) if stored_key_source else None,
+        autocomplete="off",
+    )
+    return SidebarInput(
+        provider=kind.value,
+        api_key=st.session_state.get(KEY_FIELDS[kind], ""),
+        base_url=st.session_state.get(BASE_URL, ""),
+        azure_endpoint=st.session_state.get(AZURE_ENDPOINT, ""),
+        azure_deployment=st.session_state.get(AZURE_DEPLOYMENT, ""),
+        azure_api_version=st.session_state.get(AZURE_API_VERSION, ""),
+    )
+
+
+_FIELD_LABELS = {
+    "azure_endpoint": "side.azure_endpoint",
+    "azure_deployment": "side.azure_deployment",
+}
+
+
+def _status(settings: Settings, lang: Lang) -> None:
+    if settings.provider is ProviderKind.BUILTIN:
+        return
+    if settings.key_source in ("secrets", "environment"):
+        st.caption("🔒 " + t("side.key_from", lang, source=t(f"source.{settings.key_source}", lang)))
+    if "api_key" in settings.missing:
+        label = t(providers.PROFILES[settings.provider].label_key, lang)
+        st.warning(t("side.key_missing", lang, provider=label), icon="🔑")
+    other = [t(_FIELD_LABELS[m], lang) for m in settings.missing if m in _FIELD_LABELS]
+    if other:
+        st.warning(t("side.incomplete", lang, field=", ".join(other)))
+    if settings.missing:
+        return
+    checks: dict[str, tuple[bool, str]] = st.session_state.setdefault(CHECKS, {})
+    if st.button(t("side.check", lang), key="check_connection", width="stretch"):
+        result = providers.check_connection(settings)
+        if result.ok:
+            text = (
+                t("side.check_ok_azure", lang, deployment=settings.azure_deployment)
+                if settings.provider is ProviderKind.AZURE
+                else t("side.check_ok", lang, count=len(result.models))
+            )
+            checks[settings.fingerprint()] = (True, text)
+        else:
+            message = user_message(result.error, lang, secrets=[settings.api_key])  # type: ignore[arg-type]
+            checks[settings.fingerprint()] = (False, message.text)
+    outcome = checks.get(settings.fingerprint())
+    if outcome:
+        ok, text = outcome
+        (st.success if ok else st.error)(text, icon="✅" if ok else "⚠️")
+
+
+def record_failure(settings: Settings, text: str) -> None:
+    """Let a page report an auth failure so the sidebar shows it (once) next to the key."""
+    st.session_state.setdefault(CHECKS, {})[settings.fingerprint()] = (False, text)
+
+
+_CONTEXT = "_context"
+
+
+def publish(context: Context) -> None:
+    """Hand the resolved context to the page that runs next in this script run."""
+    st.session_state[_CONTEXT] = context
+
+
+def context() -> Context:
+    """The context the entrypoint resolved in this run (pages call this, never the sidebar itself)."""
+    return st.session_state[_CONTEXT]
