@@ -1,4 +1,10 @@
-"""Multimodal Playground: the entrypoint builds the shared sidebar and the navigation over the four tools."""
+"""Multimodal Playground: the entrypoint builds the shared sidebar and the navigation over the four tools.
+
+The page scripts live in ``app_pages/``, not ``pages/``: a folder named ``pages`` next to the entrypoint puts
+Streamlit into its legacy (v1) multipage mode until ``st.navigation`` first runs. Seen with 1.67: on a fresh
+server the first visitor who opens a page URL directly (``/chat``) gets that page without the entrypoint (no
+sidebar, a crash), and AppTest runs every rerun that way.
+"""
 
 import streamlit as st
 
@@ -14,11 +20,10 @@ sidebar.publish(context)
 lang = context.lang
 
 pages = [
-    st.Page("pages/chat.py", title=t("nav.chat", lang), icon="💬", url_path="chat"),
-    st.Page("pages/images.py", title=t("nav.images", lang), icon="🖼️", url_path="images"),
-    st.Page("pages/transcribe.py", title=t("nav.whisper", lang), icon="🎙️", url_path="whisper"),
-    st.Page(
-        "pages/tokenizer.py", title=t("nav.tokenizer", lang), icon="🔤", url_path="tokenizer", default=True
-    ),
+    st.Page("app_pages/home.py", title=t("nav.home", lang), icon="🧪", url_path="home", default=True),
+    st.Page("app_pages/chat.py", title=t("nav.chat", lang), icon="💬", url_path="chat"),
+    st.Page("app_pages/images.py", title=t("nav.images", lang), icon="🖼️", url_path="images"),
+    st.Page("app_pages/transcribe.py", title=t("nav.whisper", lang), icon="🎙️", url_path="whisper"),
+    st.Page("app_pages/tokenizer.py", title=t("nav.tokenizer", lang), icon="🔤", url_path="tokenizer"),
 ]
 st.navigation(pages, position="sidebar").run()

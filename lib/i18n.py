@@ -21,10 +21,24 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "최신 AI 모델이 어떻게 동작하는지 직접 만져 보며 배우는 교실용 도구",
         "en": "A hands-on classroom tool for seeing how modern AI models work",
     },
+    "nav.home": {"ko": "처음", "en": "Home"},
     "nav.chat": {"ko": "채팅", "en": "Chat"},
     "nav.images": {"ko": "이미지", "en": "Images"},
     "nav.whisper": {"ko": "Whisper 받아쓰기", "en": "Whisper"},
     "nav.tokenizer": {"ko": "토크나이저", "en": "Tokenizer"},
+    "home.tools": {"ko": "도구", "en": "Tools"},
+    "home.tokenizer": {
+        "ko": "입력하는 동안 텍스트가 토큰으로 나뉘는 모습을 색으로 보여 주고, 토큰 수와 비용, "
+        "네 가지 인코딩을 나란히 비교합니다. 한국어가 영어보다 토큰이 많이 드는 이유를 볼 수 있습니다.",
+        "en": "Colours token boundaries while you type, with counts, cost, and the four encodings side by "
+        "side, so a class can see why Korean costs more tokens than English.",
+    },
+    "home.ready": {"ko": "지금 사용 가능 · 오프라인 동작", "en": "Ready · works offline"},
+    "home.coming": {"ko": "이번 릴리스에 추가 예정", "en": "Coming in this release"},
+    "home.world": {
+        "ko": "현재 모델 제공자: **{provider}**. 사이드바에서 바꿀 수 있습니다.",
+        "en": "Current provider: **{provider}**. Change it in the sidebar.",
+    },
     "coming.title": {"ko": "이번 릴리스에 추가될 예정입니다", "en": "Coming in this release"},
     "coming.chat": {
         "ko": "OpenAI 채팅 모델(turbo 계열과 후속 모델)과 스트리밍으로 대화하고, 시스템 프롬프트·온도·"
@@ -211,7 +225,6 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "tok.col.models": {"ko": "모델", "en": "Models"},
     "tok.col.tokens": {"ko": "토큰", "en": "Tokens"},
     "tok.col.cpt": {"ko": "글자/토큰", "en": "Chars/token"},
-    "tok.unavailable": {"ko": "사용 불가", "en": "unavailable"},
 }
 
 

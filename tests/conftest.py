@@ -40,10 +40,11 @@ _VOCAB_CACHE = Path(os.environ.get("PLAYGROUND_TEST_CACHE", "/tmp/playground-tes
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key, no base URL, no .env file, and a test-only tiktoken cache."""
+    """No key, no base URL, no .env file, English UI, and a test-only tiktoken cache."""
     for name in APP_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PLAYGROUND_NO_DOTENV", "1")
+    monkeypatch.setenv("PLAYGROUND_LANG", "en")
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(_VOCAB_CACHE))
 
 
@@ -143,9 +144,8 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app served by ``streamlit run`` on a free port, with no key and no .env."""
+def start_app(log: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """``streamlit run streamlit_app.py`` on a free port with no key and no .env; returns (process, URL)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in APP_ENV}
     env.update(
@@ -153,8 +153,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         TIKTOKEN_CACHE_DIR=str(_VOCAB_CACHE),
         PLAYGROUND_LANG="en",
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+        **(extra_env or {}),
     )
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
@@ -178,7 +178,18 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     try:
         wait_for_port(port, timeout=60, proc=proc)
-        yield f"http://127.0.0.1:{port}"
+    except (RuntimeError, TimeoutError):
+        stop_group(proc)
+        raise
+    return proc, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app served by ``streamlit run``, shared by the browser tests of a session."""
+    proc, url = start_app(tmp_path_factory.mktemp("streamlit") / "streamlit.log")
+    try:
+        yield url
     finally:
         stop_group(proc)
 

@@ -31,7 +31,7 @@ def test_pages_only_use_keys_that_exist() -> None:
 
     root = Path(__file__).resolve().parents[1]
     used = set()
-    for path in [*root.glob("pages/*.py"), *root.glob("ui/*.py"), root / "streamlit_app.py"]:
+    for path in [*root.glob("app_pages/*.py"), *root.glob("ui/*.py"), root / "streamlit_app.py"]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
     assert used, "no t() calls found"
     assert used <= set(i18n.STRINGS), used - set(i18n.STRINGS)

@@ -84,7 +84,7 @@ def test_models_map_to_encodings() -> None:
 
 
 def _spans(view_html: str) -> list[str]:
-    return re.findall(r'<span class="t[^"]*" style="background:([^"]+)"', view_html)
+    return re.findall(r'<span class="(c\d)[ "]', view_html)
 
 
 def test_view_escapes_user_text() -> None:
@@ -112,7 +112,7 @@ def test_whitespace_glyphs_and_ids_on_demand() -> None:
 def test_a_segment_spanning_several_tokens_says_so_on_hover() -> None:
     view = tok.render_html(tok.segments("r50k_base", "맛"), multi_label="{n} tokens")
     ids = ", ".join(map(str, tok.encode("r50k_base", "맛")))
-    assert 'class="t multi"' in view and f'title="3 tokens: {ids}"' in view
+    assert '<span class="c0 m"' in view and f'title="3 tokens: {ids}"' in view
 
 
 def test_large_input_is_paginated_and_pages_tile_the_text() -> None:

@@ -12,7 +12,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from lib import providers
 from lib.errors import user_message
 from lib.i18n import LANGUAGES, Lang, normalise_lang, t
-from lib.settings import ProviderKind, Settings, SidebarInput, resolve, stored
+from lib.settings import DEFAULT_COMPATIBLE_BASE_URL, ProviderKind, Settings, SidebarInput, resolve, stored
 
 # Session-state keys of the sidebar widgets (one key field per provider, so a key typed for OpenAI is never
 # sent to a server whose address someone typed for another provider).
@@ -63,7 +63,7 @@ def render() -> Context:
     defaults = stored(secrets, os.environ)
     st.session_state.setdefault(LANG, _initial_lang())
     st.session_state.setdefault(PROVIDER, defaults.provider.value)
-    st.session_state.setdefault(BASE_URL, defaults.base_url)
+    st.session_state.setdefault(BASE_URL, defaults.base_url or DEFAULT_COMPATIBLE_BASE_URL)
     st.session_state.setdefault(AZURE_ENDPOINT, defaults.azure_endpoint)
     st.session_state.setdefault(AZURE_DEPLOYMENT, defaults.azure_deployment)
     st.session_state.setdefault(AZURE_API_VERSION, defaults.azure_api_version)

