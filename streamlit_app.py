@@ -11,10 +11,12 @@ import streamlit as st
 from lib.i18n import t
 from lib.settings import load_env_file
 from ui import sidebar
+from ui.state import keep_widget_values
 
 load_env_file()
 st.set_page_config(page_title="Multimodal Playground", page_icon="🧪", layout="wide")
 
+keep_widget_values()
 context = sidebar.render()
 sidebar.publish(context)
 lang = context.lang

@@ -12,16 +12,17 @@ st.title("🧪 " + t("app.title", lang))
 st.markdown(t("app.tagline", lang))
 st.caption(t("home.world", lang, provider=t(providers.PROFILES[ctx.settings.provider].label_key, lang)))
 
+# (page, title, icon, description, status): status is an i18n key.
 TOOLS = (
-    ("app_pages/tokenizer.py", "nav.tokenizer", "🔤", "home.tokenizer", True),
-    ("app_pages/chat.py", "nav.chat", "💬", "coming.chat", False),
-    ("app_pages/images.py", "nav.images", "🖼️", "coming.images", False),
-    ("app_pages/transcribe.py", "nav.whisper", "🎙️", "coming.whisper", False),
+    ("app_pages/tokenizer.py", "nav.tokenizer", "🔤", "home.tokenizer", "home.ready"),
+    ("app_pages/chat.py", "nav.chat", "💬", "coming.chat", "home.coming"),
+    ("app_pages/images.py", "nav.images", "🖼️", "coming.images", "home.ready_partly"),
+    ("app_pages/transcribe.py", "nav.whisper", "🎙️", "coming.whisper", "home.coming"),
 )
 st.subheader(t("home.tools", lang))
 for row in (TOOLS[:2], TOOLS[2:]):
-    for col, (path, title_key, icon, body_key, ready) in zip(st.columns(2), row, strict=True):
+    for col, (path, title_key, icon, body_key, status) in zip(st.columns(2), row, strict=True):
         with col.container(border=True, height="stretch"):
             st.page_link(path, label=f"**{t(title_key, lang)}**", icon=icon)
             st.markdown(t(body_key, lang))
-            st.caption(("✅ " + t("home.ready", lang)) if ready else ("🚧 " + t("home.coming", lang)))
+            st.caption(("🚧 " if status == "home.coming" else "✅ ") + t(status, lang))

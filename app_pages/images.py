@@ -1,5 +1,165 @@
-"""Images page: not built yet; says what it will do."""
+"""Images page: photo-style modifiers -> the exact prompt -> DALL-E / GPT-image; gallery; effect lab."""
 
-from ui import placeholder
+import openai
+import streamlit as st
 
-placeholder.render("nav.images", "coming.images", "🖼️")
+from lib import images
+from lib.errors import user_message
+from lib.i18n import t
+from lib.pricing import format_usd, image_cost_usd
+from lib.settings import ProviderKind
+from ui import effect_lab, sidebar
+from ui.clients import client_for
+from ui.gallery import GALLERY, render_gallery
+
+K = "keep.img."  # widget keys kept across page visits (see ui.state)
+
+ctx = sidebar.context()
+lang, settings = ctx.lang, ctx.settings
+can_generate = settings.provider is not ProviderKind.BUILTIN and settings.ready
+gallery: list[images.GeneratedImage] = st.session_state.setdefault(GALLERY, [])
+
+st.title("🖼️ " + t("img.title", lang))
+st.markdown(t("img.intro", lang))
+tab_generate, tab_lab, tab_gallery = st.tabs(
+    [t("img.tab.generate", lang), t("img.tab.lab", lang), t("img.tab.gallery", lang, n=len(gallery))]
+)
+
+with tab_generate:
+    if not can_generate:
+        st.info(t("img.needs_key", lang), icon="🔑")
+    form_col, prompt_col = st.columns([3, 2], gap="large")
+    with form_col:
+        model = st.selectbox(
+            t("img.model", lang),
+            list(images.MODELS),
+            index=list(images.MODELS).index(images.DEFAULT_MODEL),
+            key=K + "model",
+        )
+        rules = images.MODELS[model]
+        base = st.text_area(
+            t("img.prompt", lang), key=K + "prompt", placeholder=t("img.prompt_placeholder", lang)
+        )
+        st.markdown(f"**{t('img.modifiers', lang)}**")
+        chosen: list[str] = []
+        for group in images.GROUPS:
+            options = [m.id for m in images.MODIFIERS if m.group == group]
+            picked = st.pills(
+                t(f"img.group.{group}", lang),
+                options,
+                selection_mode="multi",
+                format_func=lambda mid: images.MODIFIERS_BY_ID[mid].label[lang],
+                key=K + f"mod.{group}",
+            )
+            chosen += picked or []
+        for mid in chosen:
+            mod = images.MODIFIERS_BY_ID[mid]
+            st.caption(f"**{mod.label[lang]}**: {mod.explain[lang]} · {t('img.adds', lang)} `{mod.phrase}`")
+        free = st.text_input(t("img.free", lang), key=K + "free", placeholder=t("img.free_placeholder", lang))
+
+        # Only the options this model accepts; keys per model, so switching models never keeps a value
+        # the new model rejects.
+        opt_cols = st.columns(4)
+        size = opt_cols[0].selectbox(t("img.size", lang), rules.sizes, key=K + f"size.{model}")
+        quality = opt_cols[1].selectbox(t("img.quality", lang), rules.qualities, key=K + f"quality.{model}")
+        style = (
+            opt_cols[2].selectbox(t("img.style", lang), rules.styles, key=K + f"style.{model}")
+            if rules.styles
+            else None
+        )
+        n = (
+            opt_cols[3].number_input(t("img.n", lang), 1, rules.max_n, 1, key=K + f"n.{model}")
+            if rules.max_n > 1
+            else 1
+        )
+        output_format = background = None
+        if rules.output_formats:
+            fmt_col, bg_col = st.columns(2)
+            output_format = fmt_col.selectbox(
+                t("img.format", lang), rules.output_formats, key=K + f"format.{model}"
+            )
+            background = bg_col.selectbox(t("img.background", lang), rules.backgrounds, key=K + f"bg.{model}")
+        grid = st.toggle(
+            t("img.grid", lang), key=K + "grid", help=t("img.grid_help", lang), disabled=not chosen
+        )
+
+    final_prompt = images.compose_prompt(base, chosen, free)
+    with prompt_col:
+        st.markdown(f"**{t('img.final_prompt', lang)}**")
+        st.code(final_prompt or "…", language=None, wrap_lines=True)
+        over = len(final_prompt) > rules.max_prompt
+        st.caption(
+            ("⚠️ " if over else "") + t("img.prompt_count", lang, n=len(final_prompt), limit=rules.max_prompt)
+        )
+
+    prompts = images.grid_prompts(base, chosen, free) if grid and chosen else [(None, final_prompt)]
+    each = image_cost_usd(model, size=size, quality=quality)
+    total = each * n * len(prompts) if each is not None else None
+    cost_text = format_usd(total) if total is not None else t("img.price_unknown", lang)
+    st.caption(t("img.estimate", lang, requests=len(prompts), images=n * len(prompts), cost=cost_text))
+    confirmed = True
+    if len(prompts) > 1:
+        confirmed = st.checkbox(
+            t("img.confirm", lang, requests=len(prompts), cost=cost_text), key="img_confirm"
+        )
+    clicked = st.button(
+        t("img.generate", lang), type="primary", disabled=not (can_generate and confirmed), key="img_generate"
+    )
+
+    if clicked:
+        first_new, failed = len(gallery), False
+        progress = st.progress(0.0)
+        for i, (modifier, prompt) in enumerate(prompts, start=1):
+            progress.progress((i - 1) / len(prompts), text=t("img.generating", lang, i=i, total=len(prompts)))
+            try:
+                request = images.build_request(
+                    model=model,
+                    prompt=prompt,
+                    size=size,
+                    quality=quality,
+                    n=int(n),
+                    style=style,
+                    output_format=output_format,
+                    background=background,
+                )
+                made = images.generate(
+                    client_for(settings), request, modifier=modifier, grid=len(prompts) > 1
+                )
+            except images.RequestRuleError as exc:
+                st.error(t(exc.key, lang, **exc.values), icon="✋")
+                failed = True
+                break
+            except images.InvalidImageData as exc:
+                st.error(t(exc.key, lang), icon="⚠️")
+                failed = True
+                break
+            except openai.OpenAIError as exc:
+                message = user_message(exc, lang, secrets=[settings.api_key])
+                if message.kind == "auth":
+                    sidebar.record_failure(settings, message.text)
+                st.error(message.text, icon="⚠️")
+                failed = True
+                break
+            gallery.extend(made)  # kept even if a later request of the grid fails
+        progress.empty()
+        if len(gallery) > first_new:
+            st.session_state["img_last"] = (first_new, len(gallery))
+            if not failed:
+                st.rerun()  # refresh the gallery count in the tab title; an error must stay visible instead
+    lo, hi = st.session_state.get("img_last", (0, 0))
+    last = gallery[lo:hi]
+    if last:
+        columns = st.columns(min(len(last), 3))
+        for index, image in enumerate(last):
+            with columns[index % len(columns)]:
+                mod = images.MODIFIERS_BY_ID.get(image.modifier or "")
+                caption = (mod.label[lang] if mod else t("img.no_modifier", lang)) if image.grid else None
+                st.image(image.data, caption=caption)
+                if image.revised_prompt:
+                    st.caption(f"**{t('img.revised_prompt', lang)}:** {image.revised_prompt}")
+
+with tab_lab:
+    effect_lab.render(lang, gallery)
+
+with tab_gallery:
+    render_gallery(lang, gallery)

@@ -25,6 +25,7 @@ Kind = Literal[
     "quota",
     "not_found",
     "bad_request",
+    "content_policy",
     "server",
     "timeout",
     "connection",
@@ -32,6 +33,8 @@ Kind = Literal[
     "vocab",
     "unexpected",
 ]
+# Error codes of a prompt refused by the safety system (DALL-E, then GPT-image models).
+_POLICY_CODES = frozenset({"content_policy_violation", "moderation_blocked"})
 
 # OpenAI keys ("sk-...", "sk-proj-..."), Azure's 32/84-character hex-ish keys, and bearer headers.
 _KEY_PATTERNS = (
@@ -159,6 +162,8 @@ def user_message(
             return UserMessage("rate_limit", t("err.rate_limit", lang, retry=retry), status, wait)
         if isinstance(exc, openai.NotFoundError):
             return UserMessage("not_found", t("err.not_found", lang), status)
+        if isinstance(exc, openai.BadRequestError) and _error_code(exc) in _POLICY_CODES:
+            return UserMessage("content_policy", t("err.content_policy", lang), status)
         if isinstance(exc, openai.UnprocessableEntityError):
             return UserMessage(
                 "bad_request", t("err.unprocessable", lang, detail=_detail(exc, secrets)), status

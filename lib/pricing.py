@@ -91,3 +91,53 @@ def format_usd(amount: float | None) -> str:
     if amount >= 0.01:
         return f"${amount:,.2f}"
     return f"${amount:.6f}".rstrip("0").rstrip(".") if amount else "$0"
+
+
+# Per image, US dollars, by (size, quality); "auto" is estimated as medium quality at 1024x1024.
+_GPT_IMAGE_1 = {
+    ("1024x1024", "low"): 0.011,
+    ("1024x1024", "medium"): 0.042,
+    ("1024x1024", "high"): 0.167,
+    ("1536x1024", "low"): 0.016,
+    ("1536x1024", "medium"): 0.063,
+    ("1536x1024", "high"): 0.25,
+}
+IMAGE_PRICES: dict[str, dict[tuple[str, str], float]] = {
+    "dall-e-2": {
+        ("1024x1024", "standard"): 0.020,
+        ("512x512", "standard"): 0.018,
+        ("256x256", "standard"): 0.016,
+    },
+    "dall-e-3": {
+        ("1024x1024", "standard"): 0.040,
+        ("1792x1024", "standard"): 0.080,
+        ("1024x1024", "hd"): 0.080,
+        ("1792x1024", "hd"): 0.120,
+    },
+    "gpt-image-1": _GPT_IMAGE_1,
+    "gpt-image-1-mini": {
+        ("1024x1024", "low"): 0.005,
+        ("1024x1024", "medium"): 0.011,
+        ("1024x1024", "high"): 0.036,
+        ("1536x1024", "low"): 0.006,
+        ("1536x1024", "medium"): 0.015,
+        ("1536x1024", "high"): 0.052,
+    },
+}
+
+
+def image_cost_usd(model: str, *, size: str, quality: str) -> float | None:
+    """Estimated price of one image, or None where the table has no figure (newer models).
+
+    >>> image_cost_usd("dall-e-3", size="1024x1792", quality="hd")
+    0.12
+    """
+    table = IMAGE_PRICES.get(model)
+    if table is None:
+        return None
+    # Portrait and landscape cost the same; "auto" is estimated as medium at 1024x1024.
+    width, _, height = size.partition("x")
+    landscape = size if size == "auto" or int(width) >= int(height) else f"{height}x{width}"
+    key_size = "1024x1024" if size == "auto" else landscape
+    key_quality = "medium" if quality == "auto" else quality
+    return table.get((key_size, key_quality))

@@ -25,7 +25,6 @@ def test_starts_offline_on_a_home_page_that_links_the_four_tools() -> None:
     ("page", "title", "promise"),
     [
         ("app_pages/chat.py", "Chat", "Streaming chat"),
-        ("app_pages/images.py", "Images", "photo-style modifiers"),
         ("app_pages/transcribe.py", "Whisper", "SRT/VTT subtitles"),
     ],
 )

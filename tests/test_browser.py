@@ -89,3 +89,68 @@ def test_a_fresh_server_serves_a_direct_page_url_with_the_sidebar(page, tmp_path
         assert not page.locator('[data-testid="stException"]').count()
     finally:
         stop_group(proc)
+
+
+def _png(path, size=(320, 240)) -> None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, (90, 140, 200))
+    ImageDraw.Draw(img).rectangle((100, 80, 220, 160), fill=(230, 60, 40))
+    img.save(path)
+
+
+def test_effect_lab_applies_an_effect_to_an_uploaded_photo(page, app_url: str, tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_url}/images")
+    page.get_by_role("tab", name="Effect lab").click()
+    lab = page.get_by_role("tabpanel", name="Effect lab")
+    expect(lab.get_by_text("Before")).to_be_visible(timeout=30_000)
+    lab.get_by_text("Upload", exact=True).click()
+    bad = tmp_path / "notes.png"
+    bad.write_text("this is not a picture")
+    lab.locator('input[type="file"]').set_input_files(str(bad))
+    expect(lab.get_by_text("not an image")).to_be_visible(timeout=15_000)
+    photo = tmp_path / "photo.png"
+    _png(photo)
+    lab.locator('input[type="file"]').set_input_files(str(photo))
+    expect(lab.get_by_text("not an image")).to_be_hidden(timeout=15_000)
+    lab.get_by_label("Effect").click()
+    page.get_by_role("option", name="Golden hour").click()
+    expect(lab.get_by_text("After: Golden hour")).to_be_visible(timeout=15_000)
+    with page.expect_download() as download:
+        lab.get_by_role("button", name="Download the result (PNG)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    from PIL import Image
+
+    assert download.value.suggested_filename.startswith("golden_hour_") and Image.open(saved).size == (
+        320,
+        240,
+    )
+    page.screenshot(path=str(ARTIFACTS / "effect-lab.png"), full_page=True)
+
+
+@pytest.mark.prism
+def test_generation_against_the_spec_mock_with_a_key_from_the_environment(page, prism, tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    key = "sk-proj-browserSECRET0123456789"
+    proc, url = start_app(
+        tmp_path / "app.log",
+        {"OPENAI_API_KEY": key, "OPENAI_BASE_URL": prism.url, "PLAYGROUND_PROVIDER": "openai"},
+    )
+    try:
+        page.goto(f"{url}/images")
+        page.get_by_label("What should it show? (base prompt)").fill("a cat on a windowsill")
+        page.get_by_role("button", name="Golden hour").click()
+        expect(page.get_by_text("golden hour light, warm low sun").first).to_be_visible()
+        page.get_by_role("button", name="Generate", exact=True).click()
+        expect(page.get_by_role("tab", name="Gallery (1)")).to_be_visible(timeout=30_000)
+        page.get_by_role("tab", name="Gallery (1)").click()
+        expect(page.get_by_role("button", name="Download PNG")).to_be_visible()
+        assert key not in page.content()
+        assert "browserSECRET" not in (tmp_path / "app.log").read_text()
+        page.screenshot(path=str(ARTIFACTS / "images-gallery.png"), full_page=True)
+    finally:
+        stop_group(proc)

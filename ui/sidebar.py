@@ -45,7 +45,7 @@ def secrets_mapping() -> dict[str, Any]:
 
 def _keep_widget_state() -> None:
     # Streamlit forgets the value of a widget that was not drawn in a run (e.g. the Azure fields while
-    # OpenAI is chosen); writing the values back keeps them across provider switches and pages.
+    # OpenAI is chosen); writing the values back keeps them across provider switches.
     for key in _PERSISTENT:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]

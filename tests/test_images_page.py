@@ -1,0 +1,160 @@
+"""AppTest of the Images page: the form follows the model, the exact prompt, generation, grid, errors, lab."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from lib import images
+from tests.apptest_helpers import open_page
+from tests.fault_server import FaultServer, Reply
+
+PAGE = "app_pages/images.py"
+K = "keep.img."
+
+
+def offline():
+    at = open_page(PAGE)
+    assert not at.exception, at.exception
+    return at
+
+
+def online(url: str):
+    at = open_page(
+        PAGE,
+        secrets={"OPENAI_API_KEY": "sk-test-images", "OPENAI_BASE_URL": url, "PLAYGROUND_PROVIDER": "openai"},
+    )
+    assert not at.exception, at.exception
+    return at
+
+
+def final_prompt(at) -> str:
+    return at.code[0].value
+
+
+def test_offline_builds_the_prompt_and_says_generation_needs_a_key() -> None:
+    at = offline()
+    assert "needs an API key" in at.info[0].value
+    assert at.button(key="img_generate").disabled
+    at.text_area(key=K + "prompt").input("a cat on a windowsill").run()
+    at.button_group(key=K + "mod.light").set_value(["golden_hour"]).run()
+    at.button_group(key=K + "mod.lens").set_value(["fisheye"]).run()
+    at.text_input(key=K + "free").input("film grain").run()
+    assert final_prompt(at) == images.compose_prompt(
+        "a cat on a windowsill", ["fisheye", "golden_hour"], "film grain"
+    )
+    assert any("Golden hour" in c.value and "golden hour light" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("model", "shown", "hidden"),
+    [
+        ("dall-e-3", {"size", "quality", "style"}, {"n", "format", "bg"}),
+        ("dall-e-2", {"size", "quality", "n"}, {"style", "format", "bg"}),
+        ("gpt-image-1", {"size", "quality", "n", "format", "bg"}, {"style"}),
+    ],
+)
+def test_the_form_offers_only_what_the_model_accepts(model: str, shown: set, hidden: set) -> None:
+    at = offline()
+    at.selectbox(key=K + "model").set_value(model).run()
+    keys = {w.key for w in [*at.selectbox, *at.number_input]}
+    for option in shown:
+        assert f"{K}{option}.{model}" in keys
+    for option in hidden:
+        assert f"{K}{option}.{model}" not in keys
+    assert at.selectbox(key=f"{K}size.{model}").options == list(images.MODELS[model].sizes)
+
+
+def test_the_prompt_survives_a_visit_to_another_page() -> None:
+    at = offline()
+    at.text_area(key=K + "prompt").input("a lighthouse at night").run()
+    at.button_group(key=K + "mod.motion").set_value(["panning"]).run()
+    at.switch_page("app_pages/tokenizer.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_area(key=K + "prompt").value == "a lighthouse at night"
+    assert at.button_group(key=K + "mod.motion").value == ["panning"]
+
+
+@pytest.mark.prism
+def test_generate_against_the_spec_mock_fills_the_gallery(prism) -> None:
+    at = online(prism.url)
+    at.text_area(key=K + "prompt").input("a red fox").run()
+    mark = prism.mark()
+    at.button(key="img_generate").click().run()
+    assert not at.error, [e.value for e in at.error]
+    gallery = at.session_state["img_gallery"]
+    assert len(gallery) == 1 and gallery[0].model == "dall-e-3" and gallery[0].prompt == "a red fox"
+    assert gallery[0].revised_prompt  # dall-e-3 answers with one; it is shown beside the image
+    assert any("Prompt as revised" in c.value for c in at.caption)
+    assert "Gallery (1)" in [tab.label for tab in at.tabs][2]
+    assert [v for v in prism.verdicts(since=mark) if "images/generations" in v or "✔" in v]
+    assert all("✔" in v for v in prism.verdicts(since=mark))
+
+
+@pytest.mark.prism
+def test_a_modifier_grid_asks_before_sending_several_requests(prism) -> None:
+    at = online(prism.url)
+    at.text_area(key=K + "prompt").input("a street").run()
+    at.button_group(key=K + "mod.lens").set_value(["fisheye", "telephoto"]).run()
+    at.toggle(key=K + "grid").set_value(True).run()
+    assert "Request(s): 3" in next(c.value for c in at.caption if "Request(s)" in c.value)
+    assert at.button(key="img_generate").disabled
+    at.checkbox(key="img_confirm").check().run()
+    at.button(key="img_generate").click().run()
+    gallery = at.session_state["img_gallery"]
+    assert [g.modifier for g in gallery] == [None, "fisheye", "telephoto"]
+    assert [g.prompt for g in gallery] == [
+        p for _, p in images.grid_prompts("a street", ["fisheye", "telephoto"])
+    ]
+
+
+def test_a_429_keeps_the_form_and_the_gallery() -> None:
+    earlier = images.GeneratedImage(
+        data=b"\x89PNG...",
+        format="png",
+        model="dall-e-2",
+        params={},
+        prompt="earlier",
+        revised_prompt=None,
+        created=time.time(),
+        seconds=1.0,
+        cost_usd=0.02,
+    )
+    reply = Reply(
+        429,
+        {"error": {"message": "Rate limit reached", "code": "rate_limit_exceeded"}},
+        {"retry-after": "12"},
+    )
+    with FaultServer(reply).running() as server:
+        at = online(server.url)
+        at.session_state["img_gallery"] = [earlier]
+        at.text_area(key=K + "prompt").input("a red fox").run()
+        at.button_group(key=K + "mod.light").set_value(["cloudy"]).run()
+        at.button(key="img_generate").click().run()
+        assert len(server.requests) >= 1
+    assert "429" in at.error[0].value and "12 s" in at.error[0].value
+    assert at.text_area(key=K + "prompt").value == "a red fox"
+    assert at.button_group(key=K + "mod.light").value == ["cloudy"]
+    assert at.session_state["img_gallery"] == [earlier]
+
+
+def test_an_oversized_prompt_is_stopped_before_sending() -> None:
+    with FaultServer(Reply(500)).running() as server:
+        at = online(server.url)
+        at.selectbox(key=K + "model").set_value("dall-e-2").run()
+        at.text_area(key=K + "prompt").input("x" * 1003).run()
+        at.button(key="img_generate").click().run()
+        assert not server.requests
+    assert "1000 characters" in at.error[0].value and "remove 3" in at.error[0].value
+    assert any("⚠️" in c.value for c in at.caption)
+
+
+def test_effect_lab_shows_before_and_after_offline() -> None:
+    at = offline()
+    assert "simulation" in at.info[1].value.lower()
+    assert len(at.get("imgs")) >= 1 or len(at.get("image")) >= 1
+    at.selectbox(key="keep.lab.effect").set_value("golden_hour").run()
+    assert not at.exception
+    assert any(s.key.startswith("keep.lab.golden_hour.") for s in at.slider)
+    assert at.get("download_button")
