@@ -11,6 +11,7 @@ from lib.settings import ProviderKind
 from ui import effect_lab, sidebar
 from ui.clients import client_for
 from ui.gallery import GALLERY, render_gallery
+from ui.state import kept
 
 K = "keep.img."  # widget keys kept across page visits (see ui.state)
 
@@ -31,10 +32,7 @@ with tab_generate:
     form_col, prompt_col = st.columns([3, 2], gap="large")
     with form_col:
         model = st.selectbox(
-            t("img.model", lang),
-            list(images.MODELS),
-            index=list(images.MODELS).index(images.DEFAULT_MODEL),
-            key=K + "model",
+            t("img.model", lang), list(images.MODELS), key=kept("img.model", images.DEFAULT_MODEL)
         )
         rules = images.MODELS[model]
         base = st.text_area(
@@ -68,7 +66,9 @@ with tab_generate:
             else None
         )
         n = (
-            opt_cols[3].number_input(t("img.n", lang), 1, rules.max_n, 1, key=K + f"n.{model}")
+            opt_cols[3].number_input(
+                t("img.n", lang), min_value=1, max_value=rules.max_n, step=1, key=kept(f"img.n.{model}", 1)
+            )
             if rules.max_n > 1
             else 1
         )

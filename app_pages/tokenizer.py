@@ -9,6 +9,7 @@ from lib.i18n import t
 from lib.vocab import VocabularyUnavailable
 from ui import sidebar
 from ui.live_text import live_text_area, set_live_text
+from ui.state import kept
 
 TEXT_KEY = "tok_text"
 PAGE_KEY = "tok_page"
@@ -41,14 +42,11 @@ by = by_col.segmented_control(
     t("tok.pick_by", lang),
     options=["model", "encoding"],
     format_func=lambda o: t(f"tok.by_{o}", lang),
-    key="tok_by",
-    default="model",
+    key=kept("tok.by", "model"),
     required=True,
 )
 if by == "model":
-    model = pick_col.selectbox(
-        t("tok.model", lang), tok.MODELS, index=tok.MODELS.index("gpt-4o-mini"), key="tok_model"
-    )
+    model = pick_col.selectbox(t("tok.model", lang), tok.MODELS, key=kept("tok.model", "gpt-4o-mini"))
     encoding = tok.encoding_for_model(model)
     pick_col.caption(t("tok.uses", lang, model=model, encoding=encoding))
 else:
@@ -56,11 +54,11 @@ else:
         t("tok.encoding", lang),
         tok.ENCODING_NAMES,
         format_func=lambda name: f"{name} — {next(e.models for e in tok.ENCODINGS if e.name == name)}",
-        key="tok_encoding",
+        key=kept("tok.encoding"),
     )
     model = tok.PRICE_MODEL_FOR[encoding]
-show_ws = ws_col.toggle(t("tok.show_ws", lang), key="tok_ws")
-show_ids = ids_col.toggle(t("tok.show_ids", lang), key="tok_ids")
+show_ws = ws_col.toggle(t("tok.show_ws", lang), key=kept("tok.ws"))
+show_ids = ids_col.toggle(t("tok.show_ids", lang), key=kept("tok.ids"))
 
 view = None
 try:

@@ -36,6 +36,8 @@ APP_ENV = (
 
 # One tiktoken cache for the whole run, outside the user's home: written once, as on a fresh machine.
 _VOCAB_CACHE = Path(os.environ.get("PLAYGROUND_TEST_CACHE", "/tmp/playground-test-tiktoken"))
+# Built-in Whisper models are assembled from their packages once per machine, outside the user's home.
+_MODEL_CACHE = Path(os.environ.get("PLAYGROUND_TEST_MODELS", "/tmp/playground-test-models"))
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +48,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLAYGROUND_NO_DOTENV", "1")
     monkeypatch.setenv("PLAYGROUND_LANG", "en")
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(_VOCAB_CACHE))
+    monkeypatch.setenv("PLAYGROUND_MODEL_DIR", str(_MODEL_CACHE))
 
 
 def free_port() -> int:
@@ -104,12 +107,19 @@ class PrismMock:
         return self.log.stat().st_size
 
     def verdicts(self, since: int = 0, settle: float = 0.3) -> list[str]:
-        """The ``[VALIDATOR]`` lines logged after ``since``."""
+        """One line per request logged after ``since``: Prism's verdict on it ("✔" when it passed the spec),
+        and any "Violation: request..." lines that explain a failure. Prism also checks its own example
+        responses; those verdicts are about the mock, not about us, and are left out."""
         time.sleep(settle)  # Prism logs just after it answers
         with self.log.open("rb") as f:
             f.seek(since)
             text = f.read().decode("utf-8", "replace")
-        return [line for line in text.splitlines() if "[VALIDATOR]" in line]
+        return [
+            line
+            for line in text.splitlines()
+            if ("[VALIDATOR]" in line and ("request passed" in line or "Request did not pass" in line))
+            or "Violation: request" in line
+        ]
 
 
 @pytest.fixture(scope="session")
@@ -151,6 +161,7 @@ def start_app(log: Path, extra_env: dict[str, str] | None = None) -> tuple[subpr
     env.update(
         PLAYGROUND_NO_DOTENV="1",
         TIKTOKEN_CACHE_DIR=str(_VOCAB_CACHE),
+        PLAYGROUND_MODEL_DIR=str(_MODEL_CACHE),
         PLAYGROUND_LANG="en",
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
         **(extra_env or {}),

@@ -89,7 +89,7 @@ def test_script_tags_are_shown_as_text() -> None:
 def test_choosing_a_model_picks_its_encoding_and_price(model: str, encoding: str) -> None:
     text = "음식이 맛있어요. The food was great."
     at = app_with(text)
-    at.selectbox(key="tok_model").set_value(model).run()
+    at.selectbox(key="keep.tok.model").set_value(model).run()
     assert any(f"{model} uses {encoding}" in c.value for c in at.caption)
     n = len(tiktoken.get_encoding(encoding).encode(text))
     assert metric(at, "Tokens") == str(n)
@@ -99,8 +99,8 @@ def test_choosing_a_model_picks_its_encoding_and_price(model: str, encoding: str
 
 def test_choosing_by_encoding() -> None:
     at = app_with("맛")
-    at.button_group(key="tok_by").set_value("encoding").run()
-    at.selectbox(key="tok_encoding").set_value("r50k_base").run()
+    at.button_group(key="keep.tok.by").set_value("encoding").run()
+    at.selectbox(key="keep.tok.encoding").set_value("r50k_base").run()
     assert metric(at, "Tokens") == "3"
     assert 'class="c0 m"' in view_html(at) and "3 tokens" in view_html(at)
 
@@ -108,8 +108,8 @@ def test_choosing_by_encoding() -> None:
 def test_whitespace_and_id_toggles() -> None:
     at = app_with("a b\nc")
     assert "·" not in view_html(at) and "<sub>" not in view_html(at)
-    at.toggle(key="tok_ws").set_value(True).run()
-    at.toggle(key="tok_ids").set_value(True).run()
+    at.toggle(key="keep.tok.ws").set_value(True).run()
+    at.toggle(key="keep.tok.ids").set_value(True).run()
     ids = tiktoken.get_encoding("o200k_base").encode("a b\nc")
     assert "·" in view_html(at) and "↵" in view_html(at)
     assert all(f"<sub>{i}</sub>" in view_html(at) for i in ids)
@@ -166,7 +166,7 @@ def test_a_missing_vocabulary_is_named_and_the_rest_keeps_working(
     table = at.dataframe[0].value
     assert table["Tokens"].isna().tolist() == [True, False, False, False]
     assert table["Tokens"].tolist()[1:] == [1, 1, 1]
-    at.selectbox(key="tok_model").set_value("gpt-4").run()
+    at.selectbox(key="keep.tok.model").set_value("gpt-4").run()
     assert not at.error and metric(at, "Tokens") == "1"
     assert "o200k_base" in at.warning[0].value  # still named, under the comparison
     tok.encode.cache_clear()

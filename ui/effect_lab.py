@@ -9,8 +9,8 @@ from lib import photo_effects as fx
 from lib.files import safe_filename
 from lib.i18n import STRINGS, t
 from lib.sample_photo import sample_photo
+from ui.state import kept
 
-K = "keep.lab."
 PHOTO = "lab_photo"  # the last uploaded or captured photo (bytes), kept across errors and page visits
 
 
@@ -41,8 +41,7 @@ def _photo(lang: str, gallery: list[images.GeneratedImage]) -> bytes | None:
         t("lab.source", lang),
         sources,
         format_func=lambda s: t(f"lab.source.{s}", lang),
-        key=K + "source",
-        default="sample",
+        key=kept("lab.source", "sample"),
         required=True,
     )
     if source == "sample":
@@ -85,7 +84,10 @@ def render(lang: str, gallery: list[images.GeneratedImage]) -> None:
     with controls:
         photo = _photo(lang, gallery)
         effect_id = st.selectbox(
-            t("lab.effect", lang), list(fx.EFFECTS), format_func=lambda e: _label(e, lang), key=K + "effect"
+            t("lab.effect", lang),
+            list(fx.EFFECTS),
+            format_func=lambda e: _label(e, lang),
+            key=kept("lab.effect"),
         )
         modifier = images.MODIFIERS_BY_ID.get(effect_id)
         if modifier:
@@ -98,9 +100,8 @@ def render(lang: str, gallery: list[images.GeneratedImage]) -> None:
                 _param_label(param.name, lang),
                 min_value=kind(param.min),
                 max_value=kind(param.max),
-                value=kind(param.default),
                 step=kind(param.step),
-                key=K + f"{effect_id}.{param.name}",
+                key=kept(f"lab.{effect_id}.{param.name}", kind(param.default)),
             )
     if photo is None:
         return

@@ -13,3 +13,15 @@ def keep_widget_values() -> None:
     """
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(KEEP)]:
         st.session_state[key] = st.session_state[key]
+
+
+def kept(name: str, default: object = None) -> str:
+    """The session-state key of a kept widget, its default set once here rather than on the widget.
+
+    A kept widget must not also get ``value=`` / ``index=`` / ``default=``: Streamlit warns on every rerun
+    when a widget has a default and a value set through session state.
+    """
+    key = KEEP + name
+    if default is not None:
+        st.session_state.setdefault(key, default)
+    return key
