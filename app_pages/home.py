@@ -17,7 +17,7 @@ TOOLS = (
     ("app_pages/tokenizer.py", "nav.tokenizer", "🔤", "home.tokenizer", "home.ready"),
     ("app_pages/chat.py", "nav.chat", "💬", "coming.chat", "home.coming"),
     ("app_pages/images.py", "nav.images", "🖼️", "coming.images", "home.ready_partly"),
-    ("app_pages/transcribe.py", "nav.whisper", "🎙️", "coming.whisper", "home.coming"),
+    ("app_pages/transcribe.py", "nav.whisper", "🎙️", "coming.whisper", "home.ready"),
 )
 st.subheader(t("home.tools", lang))
 for row in (TOOLS[:2], TOOLS[2:]):

@@ -25,7 +25,6 @@ def test_starts_offline_on_a_home_page_that_links_the_four_tools() -> None:
     ("page", "title", "promise"),
     [
         ("app_pages/chat.py", "Chat", "Streaming chat"),
-        ("app_pages/transcribe.py", "Whisper", "SRT/VTT subtitles"),
     ],
 )
 def test_pages_not_built_yet_say_what_they_will_do(page: str, title: str, promise: str) -> None:

@@ -154,3 +154,26 @@ def test_generation_against_the_spec_mock_with_a_key_from_the_environment(page, 
         page.screenshot(path=str(ARTIFACTS / "images-gallery.png"), full_page=True)
     finally:
         stop_group(proc)
+
+
+def test_whisper_uploads_a_file_transcribes_it_and_downloads_the_srt(page, app_url: str, tmp_path) -> None:
+    import srt
+    from playwright.sync_api import expect
+
+    from tests.media import JFK, JFK_TEXT
+
+    page.goto(f"{app_url}/whisper")
+    page.get_by_text("Upload a file", exact=True).click()
+    page.locator('input[type="file"]').set_input_files(str(JFK))
+    expect(page.get_by_text("Selected: jfk.flac")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Transcribe", exact=True).click()
+    expect(page.get_by_role("button", name="Download .srt")).to_be_visible(timeout=180_000)
+    assert JFK_TEXT in page.get_by_label("Full text").input_value().lower()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download .srt").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    cues = list(srt.parse(path.read_text(encoding="utf-8")))
+    assert path.name == "jfk.srt" and len(cues) >= 2
+    assert JFK_TEXT in " ".join(c.content.replace("\n", " ") for c in cues).lower()
+    page.screenshot(path=str(ARTIFACTS / "whisper.png"), full_page=True)

@@ -51,3 +51,17 @@ def test_cost_of_a_usage_record() -> None:
 def test_price_table_is_dated() -> None:
     assert pricing.PRICES_AS_OF.year >= 2025
     assert all(p.input > 0 and p.output >= p.input * 0.99 for p in pricing.PRICES.values())
+
+
+def test_every_message_key_raised_by_lib_exists() -> None:
+    import re
+    from pathlib import Path
+
+    from lib import photo_effects, subtitles
+
+    root = Path(__file__).resolve().parents[1] / "lib"
+    pattern = re.compile(r"""["']((?:img|wh|subs|err|lab|tok)\.[a-z_]+(?:\.[a-z_]+)*)["']""")
+    raised = {key for path in root.glob("*.py") for key in pattern.findall(path.read_text())}
+    raised |= set(subtitles.QA_MESSAGE_KEYS) | set(photo_effects.REASON_KEYS)
+    assert len(raised) > 30
+    assert raised <= set(i18n.STRINGS), sorted(raised - set(i18n.STRINGS))
