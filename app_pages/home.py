@@ -15,9 +15,9 @@ st.caption(t("home.world", lang, provider=t(providers.PROFILES[ctx.settings.prov
 # (page, title, icon, description, status): status is an i18n key.
 TOOLS = (
     ("app_pages/tokenizer.py", "nav.tokenizer", "🔤", "home.tokenizer", "home.ready"),
-    ("app_pages/chat.py", "nav.chat", "💬", "coming.chat", "home.coming"),
-    ("app_pages/images.py", "nav.images", "🖼️", "coming.images", "home.ready_partly"),
-    ("app_pages/transcribe.py", "nav.whisper", "🎙️", "coming.whisper", "home.ready"),
+    ("app_pages/chat.py", "nav.chat", "💬", "home.chat", "home.ready"),
+    ("app_pages/images.py", "nav.images", "🖼️", "home.images", "home.ready_partly"),
+    ("app_pages/transcribe.py", "nav.whisper", "🎙️", "home.whisper", "home.ready"),
 )
 st.subheader(t("home.tools", lang))
 for row in (TOOLS[:2], TOOLS[2:]):
@@ -25,4 +25,4 @@ for row in (TOOLS[:2], TOOLS[2:]):
         with col.container(border=True, height="stretch"):
             st.page_link(path, label=f"**{t(title_key, lang)}**", icon=icon)
             st.markdown(t(body_key, lang))
-            st.caption(("🚧 " if status == "home.coming" else "✅ ") + t(status, lang))
+            st.caption("✅ " + t(status, lang))

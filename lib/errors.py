@@ -30,6 +30,7 @@ Kind = Literal[
     "timeout",
     "connection",
     "config",
+    "context",
     "vocab",
     "unexpected",
 ]
@@ -136,6 +137,10 @@ def user_message(
 ) -> UserMessage:
     """The message a user sees for ``exc``."""
     secrets = tuple(secrets)
+    from lib.local_llm import ContextTooLong  # light: it does not import llama_cpp
+
+    if isinstance(exc, ContextTooLong):
+        return UserMessage("context", t("err.context_local", lang, prompt=exc.prompt_tokens, limit=exc.limit))
     if isinstance(exc, VocabularyUnavailable):
         return UserMessage("vocab", t("err.vocab", lang, encoding=exc.encoding, reason=exc.reason))
     if isinstance(exc, openai.APITimeoutError):

@@ -38,13 +38,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "지금 사용 가능 · 일부는 오프라인, 생성에는 키 필요",
         "en": "Ready · partly offline; generation needs a key",
     },
-    "home.coming": {"ko": "이번 릴리스에 추가 예정", "en": "Coming in this release"},
     "home.world": {
         "ko": "현재 모델 제공자: **{provider}**. 사이드바에서 바꿀 수 있습니다.",
         "en": "Current provider: **{provider}**. Change it in the sidebar.",
     },
-    "coming.title": {"ko": "이번 릴리스에 추가될 예정입니다", "en": "Coming in this release"},
-    "coming.chat": {
+    "home.chat": {
         "ko": "OpenAI 채팅 모델(turbo 계열과 후속 모델)과 스트리밍으로 대화하고, 시스템 프롬프트·온도·"
         "제로/원/퓨샷 예시·프롬프트 프리셋을 바꿔 보며 턴마다 토큰과 비용을 봅니다. 키가 없으면 내장 소형 "
         "로컬 모델(sLLM)로 동작합니다.",
@@ -52,7 +50,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "temperature, zero/one/few-shot examples, prompt-engineering presets, and a token and cost meter per "
         "turn. Without a key it runs a small built-in local model (sLLM).",
     },
-    "coming.images": {
+    "home.images": {
         "ko": "DALL-E / GPT-image 모델로 이미지를 만들고, 피사계 심도·모션 블러·렌즈·골든 아워 같은 사진 "
         "수식어가 최종 프롬프트를 어떻게 바꾸는지 봅니다. 키가 없으면 같은 효과를 사진에 직접 적용해 보는 "
         "효과 실험실이 열립니다.",
@@ -60,7 +58,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "field, motion blur, lenses, golden hour...) change the exact final prompt. Without a key, an effect "
         "lab applies the same effects to a photo.",
     },
-    "coming.whisper": {
+    "home.whisper": {
         "ko": "오디오·비디오를 Whisper로 받아써서 텍스트와 SRT/VTT 자막을 만듭니다. 키가 없으면 내장 로컬 "
         "Whisper로, 키가 있으면 OpenAI whisper-1로 동작합니다.",
         "en": "Transcribe audio and video with Whisper into text and SRT/VTT subtitles with sensible cue "
@@ -291,6 +289,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "img.err.not_image": {"ko": "이미지 파일이 아닙니다.", "en": "This is not an image file."},
     "img.err.too_large": {"ko": "이미지가 너무 큽니다.", "en": "The image is too large."},
+    "err.context_local": {
+        "ko": "대화가 {prompt:,} 토큰인데 내장 모델은 최대 {limit:,} 토큰까지만 읽습니다. "
+        "줄이거나 대화를 지우세요.",
+        "en": "The conversation is {prompt:,} tokens, but the built-in model reads at most {limit:,}: "
+        "shorten it or clear the history.",
+    },
     "err.content_policy": {
         "ko": "안전 정책 때문에 이 프롬프트로는 이미지를 만들 수 없습니다. 표현을 바꿔 다시 시도해 보세요.",
         "en": "The safety system declined this prompt. Try describing it differently.",
@@ -353,6 +357,107 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "lab.param.vignette": {"ko": "비네팅 (모서리 어둡게)", "en": "Vignette"},
     "lab.param.warmth": {"ko": "따뜻함", "en": "Warmth"},
     "lab.param.zoom": {"ko": "배율", "en": "Zoom"},
+    # Chat page
+    "chat.title": {"ko": "채팅", "en": "Chat"},
+    "chat.intro": {
+        "ko": "모델과 대화하며 시스템 프롬프트, 온도, 예시(샷)가 답을 어떻게 바꾸는지 봅니다. 턴마다 토큰과 "
+        "비용이 표시됩니다.",
+        "en": "Chat with a model and see how the system prompt, temperature and examples (shots) change the "
+        "answer, with tokens and cost for every turn.",
+    },
+    "chat.tab.chat": {"ko": "💬 대화", "en": "💬 Conversation"},
+    "chat.tab.compare": {"ko": "⚖️ 두 모델 비교", "en": "⚖️ Compare two models"},
+    "chat.model": {"ko": "모델", "en": "Model"},
+    "chat.model_other": {"ko": "직접 입력 (목록에 없는 모델)", "en": "Other model (type its id)"},
+    "chat.model_list_failed": {
+        "ko": "모델 목록을 가져오지 못했습니다 ({reason}). 기본 목록을 보여 줍니다.",
+        "en": "Could not list the models ({reason}); showing the usual ones.",
+    },
+    "chat.azure_model": {"ko": "Azure 배포: {deployment}", "en": "Azure deployment: {deployment}"},
+    "chat.local_label": {
+        "ko": "내장 소형 모델 (sLLM) SmolLM2-135M: 이 컴퓨터에서 빠르게 돌지만 영어 위주이고 "
+        "자주 틀립니다. 스트리밍, 온도, 퓨샷의 원리를 보여 주는 용도로 쓰고, 큰 모델과 비교해 보세요.",
+        "en": "Built-in small local model (sLLM) SmolLM2-135M: fast on this computer, English-centred and "
+        "often wrong. Good for showing streaming, temperature and few-shot mechanics; compare it with a "
+        "large model.",
+    },
+    "chat.local_unavailable": {
+        "ko": "내장 모델을 쓸 수 없습니다: {reason}. API 키를 넣거나(사이드바) Ollama 같은 "
+        "OpenAI 호환 서버를 연결하세요.",
+        "en": "The built-in model is not available: {reason}. Add an API key (sidebar) or connect an "
+        "OpenAI-compatible server such as Ollama.",
+    },
+    "chat.loading_local": {
+        "ko": "내장 모델을 불러오는 중… (처음 한 번만)",
+        "en": "Loading the built-in model… (once)",
+    },
+    "chat.settings": {
+        "ko": "설정: 시스템 프롬프트, 온도, 예시",
+        "en": "Settings: system prompt, temperature, examples",
+    },
+    "chat.preset": {"ko": "프롬프트 프리셋", "en": "Prompt preset"},
+    "chat.preset_applied": {"ko": "프리셋을 적용했습니다: {name}", "en": "Preset applied: {name}"},
+    "chat.system": {"ko": "시스템 프롬프트", "en": "System prompt"},
+    "chat.temperature": {"ko": "온도 (temperature)", "en": "Temperature"},
+    "chat.temperature_help": {
+        "ko": "0이면 거의 같은 답, 높을수록 다양하고 엉뚱한 답이 나옵니다.",
+        "en": "0 gives nearly the same answer each time; higher gives more varied (and odder) answers.",
+    },
+    "chat.top_p": {"ko": "top_p", "en": "top_p"},
+    "chat.max_tokens": {"ko": "최대 출력 토큰", "en": "Max output tokens"},
+    "chat.shots": {"ko": "예시 (샷): {kind}", "en": "Examples (shots): {kind}"},
+    "chat.shot_kind.0": {"ko": "제로샷 (예시 없음)", "en": "zero-shot (no examples)"},
+    "chat.shot_kind.1": {"ko": "원샷 (예시 1개)", "en": "one-shot (1 example)"},
+    "chat.shot_kind.n": {"ko": "퓨샷 (예시 {n}개)", "en": "few-shot ({n} examples)"},
+    "chat.shot_user": {"ko": "입력 예시", "en": "Example input"},
+    "chat.shot_assistant": {"ko": "출력 예시", "en": "Example output"},
+    "chat.messages": {"ko": "보내는 messages 보기", "en": "View the messages sent"},
+    "chat.code": {"ko": "코드로 보기 (Python SDK)", "en": "View code (Python SDK)"},
+    "chat.placeholder": {"ko": "메시지를 입력하세요", "en": "Type a message"},
+    "chat.sample": {"ko": "프리셋 예시 입력 보내기", "en": "Send the preset's sample input"},
+    "chat.stop": {"ko": "멈추기", "en": "Stop"},
+    "chat.regenerate": {"ko": "마지막 답 다시 만들기", "en": "Regenerate the last reply"},
+    "chat.clear": {"ko": "대화 지우기", "en": "Clear the conversation"},
+    "chat.export_md": {"ko": "Markdown으로 받기", "en": "Export Markdown"},
+    "chat.export_json": {"ko": "JSON으로 받기", "en": "Export JSON"},
+    "chat.empty": {"ko": "빈 메시지는 보낼 수 없습니다.", "en": "An empty message cannot be sent."},
+    "chat.too_long": {
+        "ko": "{model}의 문맥 한도 {limit:,} 토큰을 {over:,} 토큰 넘습니다 "
+        "(입력 {prompt:,} + 최대 출력 {output:,}). "
+        "대화를 지우거나 메시지를 줄이거나 최대 출력 토큰을 낮추세요.",
+        "en": "This is {over:,} tokens over {model}'s context of {limit:,} (input {prompt:,} + max output "
+        "{output:,}). Clear the conversation, shorten the message or lower the max output tokens.",
+    },
+    "chat.draft": {"ko": "보내지 못한 메시지 (그대로 남겨 두었습니다):", "en": "Not sent (kept for you):"},
+    "chat.send_again": {"ko": "다시 보내기", "en": "Send again"},
+    "chat.interrupted": {
+        "ko": "답이 중간에 끊겼습니다 ({reason}). 받은 부분까지 남겨 두었습니다.",
+        "en": "The reply was cut off ({reason}); the part received is kept.",
+    },
+    "chat.stopped": {"ko": "사용자가 멈췄습니다.", "en": "Stopped by you."},
+    "chat.meter": {
+        "ko": "입력 {input:,} · 출력 {output:,} 토큰{estimated} · {cost} · {seconds:.1f}초 · {model}",
+        "en": "in {input:,} · out {output:,} tokens{estimated} · {cost} · {seconds:.1f} s · {model}",
+    },
+    "chat.estimated": {"ko": " (토크나이저로 센 값)", "en": " (counted with the tokenizer)"},
+    "chat.totals": {
+        "ko": "이 세션 합계: 입력 {input:,} · 출력 {output:,} 토큰 · {cost}",
+        "en": "Session total: in {input:,} · out {output:,} tokens · {cost}",
+    },
+    "chat.no_models": {
+        "ko": "이 서버는 모델 목록(/models)을 주지 않습니다. 모델 이름을 직접 입력하세요.",
+        "en": "This server gives no model list (/models). Type the model name.",
+    },
+    "chat.compare_intro": {
+        "ko": "같은 프롬프트를 두 모델에 보내 답, 지연 시간, 토큰, 비용을 나란히 봅니다.",
+        "en": "Send the same prompt to two models and see answers, latency, tokens and cost side by side.",
+    },
+    "chat.compare_prompt": {"ko": "프롬프트", "en": "Prompt"},
+    "chat.compare_left": {"ko": "왼쪽 모델", "en": "Left model"},
+    "chat.compare_right": {"ko": "오른쪽 모델", "en": "Right model"},
+    "chat.compare_run": {"ko": "두 모델에 보내기", "en": "Send to both"},
+    "chat.free_local": {"ko": "무료 (이 컴퓨터)", "en": "free (this computer)"},
+    "chat.first_token": {"ko": "첫 토큰 {seconds:.2f}초", "en": "first token {seconds:.2f} s"},
     # Whisper page
     "wh.title": {"ko": "Whisper 받아쓰기", "en": "Whisper transcription"},
     "wh.intro": {

@@ -2,13 +2,17 @@
 
 openai 3.x sends through httpx2, which respx cannot patch, so faults are injected at the HTTP layer by a real
 server; the SDK under test parses real responses.
+
+It can also stream (``SSEReply``): OpenAI-style server-sent events, one ``data: {...}`` event per HTTP chunk,
+with faults in the middle of the stream (a cut connection, a pause longer than the client's timeout). Prism
+cannot do this: it answers a streaming request with plain JSON, which the SDK iterates as zero chunks.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +26,53 @@ class Reply:
 
 
 @dataclass
+class SSEReply:
+    """A 200 ``text/event-stream`` answer: each event is sent as its own HTTP chunk, then ``data: [DONE]``.
+
+    The body uses chunked transfer encoding, so a connection closed early (``cut_after``) is an incomplete
+    body to the client, as when a real server or proxy drops mid-answer, not a normal end of the stream.
+    """
+
+    events: Sequence[dict | str]
+    done: bool = True  # send the final ``data: [DONE]``
+    cut_after: int | None = None  # close the connection after this many events, without ending the body
+    pause_after: int | None = None  # after this many events, wait ``pause`` seconds before going on
+    pause: float = 0.0
+    delay: float = 0.0  # seconds between events, so a reader sees them arrive one by one
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def chat_chunks(
+    pieces: Sequence[str],
+    *,
+    model: str = "gpt-4o-mini",
+    usage: tuple[int, int] | None = (12, 5),
+    finish_reason: str = "stop",
+) -> list[dict]:
+    """The events OpenAI streams for an answer made of ``pieces``: a role chunk, one chunk per piece, a
+    finish chunk and, when ``usage`` is given (prompt, completion tokens), the final usage chunk that
+    ``stream_options={"include_usage": True}`` asks for (with ``choices`` empty)."""
+    base = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 1700000000, "model": model}
+
+    def chunk(delta: dict, finish: str | None = None) -> dict:
+        choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+        return {**base, "choices": [choice], "usage": None}
+
+    events = [chunk({"role": "assistant", "content": ""})]
+    events += [chunk({"content": piece}) for piece in pieces]
+    events.append(chunk({}, finish_reason))
+    if usage is not None:
+        prompt, completion = usage
+        totals = {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        }
+        events.append({**base, "choices": [], "usage": totals})
+    return events
+
+
+@dataclass
 class Recorded:
     method: str
     path: str
@@ -30,11 +81,14 @@ class Recorded:
 
 
 class FaultServer:
-    """Answers every request with ``reply`` and records what it was sent."""
+    """Answers every request with ``reply`` (or ``routes[path]`` for the paths it names) and records what it
+    was sent; ``routes`` keys are paths without the query, e.g. "/v1/models"."""
 
-    def __init__(self, reply: Reply) -> None:
+    def __init__(self, reply: Reply | SSEReply, routes: dict[str, Reply | SSEReply] | None = None) -> None:
         self.reply = reply
+        self.routes = dict(routes or {})
         self.requests: list[Recorded] = []
+        self._closing = threading.Event()  # wakes a paused stream when the server stops
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,7 +102,10 @@ class FaultServer:
                         self.rfile.read(length),
                     )
                 )
-                r = server.reply
+                r = server.routes.get(self.path.split("?")[0], server.reply)
+                if isinstance(r, SSEReply):
+                    self._stream(r)
+                    return
                 payload = r.body if isinstance(r.body, str) else json.dumps(r.body)
                 data = payload.encode()
                 self.send_response(r.status)
@@ -58,6 +115,41 @@ class FaultServer:
                     self.send_header(k, v)
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _stream(self, r: SSEReply) -> None:
+                # Chunked transfer needs HTTP/1.1; the connection still closes after this one answer.
+                self.protocol_version = "HTTP/1.1"
+                self.close_connection = True
+                self.send_response(200)
+                self.send_header("content-type", "text/event-stream")
+                self.send_header("transfer-encoding", "chunked")
+                self.send_header("connection", "close")
+                for k, v in r.headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                try:
+                    for index, event in enumerate(r.events):
+                        if index == r.cut_after:
+                            return  # the socket closes with the body unfinished
+                        if index == r.pause_after and server._closing.wait(r.pause):
+                            return
+                        if index and r.delay and server._closing.wait(r.delay):
+                            return
+                        data = event if isinstance(event, str) else json.dumps(event, ensure_ascii=False)
+                        self._chunk(f"data: {data}\n\n".encode())
+                    if r.cut_after is not None and r.cut_after >= len(r.events):
+                        return
+                    if r.pause_after is not None and r.pause_after >= len(r.events):
+                        server._closing.wait(r.pause)
+                    if r.done:
+                        self._chunk(b"data: [DONE]\n\n")
+                    self.wfile.write(b"0\r\n\r\n")
+                except OSError:  # the client gave up (a timeout test): nobody is left to tell
+                    pass
+
+            def _chunk(self, data: bytes) -> None:
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+                self.wfile.flush()
 
             do_GET = do_POST = do_DELETE = _answer
 
@@ -74,5 +166,6 @@ class FaultServer:
         try:
             yield self
         finally:
+            self._closing.set()
             self._httpd.shutdown()
             self._httpd.server_close()

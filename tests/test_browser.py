@@ -84,7 +84,7 @@ def test_a_fresh_server_serves_a_direct_page_url_with_the_sidebar(page, tmp_path
     proc, url = start_app(tmp_path / "fresh.log")
     try:
         page.goto(f"{url}/chat")
-        expect(page.get_by_text("Coming in this release")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="💬 Chat")).to_be_visible(timeout=60_000)
         expect(page.locator('[data-testid="stSidebar"]').get_by_text("Provider")).to_be_visible()
         assert not page.locator('[data-testid="stException"]').count()
     finally:
@@ -177,3 +177,19 @@ def test_whisper_uploads_a_file_transcribes_it_and_downloads_the_srt(page, app_u
     assert path.name == "jfk.srt" and len(cues) >= 2
     assert JFK_TEXT in " ".join(c.content.replace("\n", " ") for c in cues).lower()
     page.screenshot(path=str(ARTIFACTS / "whisper.png"), full_page=True)
+
+
+def test_chat_streams_a_reply_from_the_built_in_model_with_its_meter(page, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_url}/chat")
+    expect(page.get_by_text("small local model (sLLM)")).to_be_visible(timeout=60_000)
+    box = page.get_by_placeholder("Type a message")
+    box.fill("What is the capital of France? Answer in one sentence.")
+    box.press("Enter")
+    # The Stop button is there while the reply streams in; the meter follows when it is done.
+    expect(page.get_by_text(re.compile(r"^in \d+ · out \d+ tokens"))).to_be_visible(timeout=120_000)
+    reply = page.locator('[data-testid="stChatMessage"]').nth(1)
+    assert reply.inner_text().strip()
+    expect(page.get_by_text(re.compile(r"Session total: in \d+"))).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)

@@ -1,0 +1,175 @@
+"""AppTest of the Chat page: streaming, presets, shots, the meter; every fault keeps the conversation."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from lib import chat
+from tests.apptest_helpers import everything_shown, open_page
+from tests.fault_server import FaultServer, Reply, SSEReply, chat_chunks
+
+PAGE = "app_pages/chat.py"
+KEY = "sk-proj-chatSECRET0123456789abcdef"
+MODELS = Reply(
+    200,
+    {
+        "object": "list",
+        "data": [
+            {"id": m, "object": "model", "created": 0, "owned_by": "openai"}
+            for m in ("gpt-4o-mini", "gpt-4", "text-embedding-3-small", "gpt-3.5-turbo")
+        ],
+    },
+)
+
+
+def app(url: str):
+    at = open_page(
+        PAGE, secrets={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": url, "PLAYGROUND_PROVIDER": "openai"}
+    )
+    assert not at.exception, at.exception
+    return at
+
+
+def send(at, text: str):
+    at.chat_input(key="chat_input").set_value(text).run(timeout=60)
+    return at
+
+
+def turns(at) -> list[chat.Turn]:
+    return at.session_state["chat_turns"]
+
+
+def test_a_streamed_reply_with_its_meter_and_the_model_list() -> None:
+    reply = SSEReply(chat_chunks(["Hello", " there", "!"], usage=(21, 3)))
+    with FaultServer(reply, routes={"/v1/models": MODELS}).running() as server:
+        at = app(server.url)
+        assert at.selectbox(key="keep.chat.model.openai").options == ["gpt-4o-mini", "gpt-3.5-turbo", "gpt-4"]
+        send(at, "Hi!")
+        sent = json.loads(server.requests[-1].body)
+    assert sent["stream"] is True and sent["stream_options"] == {"include_usage": True}
+    assert sent["model"] == "gpt-4o-mini" and sent["messages"][-1] == {"role": "user", "content": "Hi!"}
+    assert [(t.role, t.content) for t in turns(at)] == [("user", "Hi!"), ("assistant", "Hello there!")]
+    assert turns(at)[1].usage == chat.Usage(21, 3)
+    assert any("in 21 · out 3 tokens" in c.value and "gpt-4o-mini" in c.value for c in at.caption)
+    assert any(c.value.startswith("Session total: in 21 · out 3 tokens") for c in at.caption)
+    assert KEY not in everything_shown(at)
+
+
+def test_sentiment_preset_fills_system_prompt_and_shots_and_they_are_sent() -> None:
+    with FaultServer(SSEReply(chat_chunks(["1, 1, 0"])), routes={"/v1/models": MODELS}).running() as server:
+        at = app(server.url)
+        at.selectbox(key="keep.chat.preset").set_value("sentiment").run()
+        preset = chat.PRESETS["sentiment"]
+        assert at.text_area(key="keep.chat.system").value == preset.system["en"]
+        assert any("few-shot" in c.value for c in at.caption)
+        at.button(key="chat_sample").click().run(timeout=60)
+        sent = json.loads(server.requests[-1].body)["messages"]
+    assert sent[0] == {"role": "system", "content": preset.system["en"]}
+    assert len(sent) == 2 + 2 * len(preset.shots["en"])
+    assert turns(at)[-1].content == "1, 1, 0"
+
+
+def test_whitespace_only_message_is_refused() -> None:
+    with FaultServer(SSEReply(chat_chunks(["x"])), routes={"/v1/models": MODELS}).running() as server:
+        at = send(app(server.url), "   ")
+        assert [r.path for r in server.requests] == ["/v1/models"]
+    assert "empty message" in at.error[0].value and turns(at) == []
+
+
+def test_a_message_over_the_context_is_stopped_before_sending_and_kept() -> None:
+    with FaultServer(SSEReply(chat_chunks(["x"])), routes={"/v1/models": MODELS}).running() as server:
+        at = app(server.url)
+        at.selectbox(key="keep.chat.model.openai").set_value("gpt-4").run()
+        send(at, "word " * 9000)
+        assert [r.path for r in server.requests] == ["/v1/models"]
+    assert "tokens over gpt-4's context of 8,192" in at.error[0].value
+    assert at.session_state["chat_draft"].startswith("word word")
+    assert at.button(key="chat_resend")
+
+
+@pytest.mark.parametrize(
+    ("reply", "says"),
+    [
+        (Reply(401, {"error": {"message": f"Incorrect API key provided: {KEY}"}}), "rejected (401)"),
+        (
+            Reply(429, {"error": {"message": "TPM", "code": "rate_limit_exceeded"}}, {"retry-after": "9"}),
+            "9 s",
+        ),
+        (Reply(404, {"error": {"message": "The model does not exist", "code": "model_not_found"}}), "404"),
+        (Reply(500, {"error": {"message": "boom"}}), "(500)"),
+    ],
+)
+def test_faults_before_the_first_token_keep_the_conversation_and_the_draft(reply, says: str) -> None:
+    first = SSEReply(chat_chunks(["First answer."]))
+    with FaultServer(first, routes={"/v1/models": MODELS}).running() as server:
+        at = send(app(server.url), "first question")
+        server.reply = reply
+        send(at, "second question")
+    assert says in at.error[0].value and KEY not in at.error[0].value
+    assert [t.content for t in turns(at)] == ["first question", "First answer."]
+    assert at.session_state["chat_draft"] == "second question"
+
+
+def test_a_stream_cut_halfway_keeps_the_partial_reply_marked_interrupted() -> None:
+    cut = SSEReply(chat_chunks(["The answer ", "is ", "forty", "-two."]), cut_after=3)
+    with FaultServer(cut, routes={"/v1/models": MODELS}).running() as server:
+        at = send(app(server.url), "question")
+    last = turns(at)[-1]
+    assert last.status == "interrupted" and last.content == "The answer is "
+    assert any("cut off" in w.value for w in at.warning)
+
+
+def test_send_again_after_a_fault() -> None:
+    with FaultServer(
+        Reply(429, {"error": {"message": "slow down"}}), routes={"/v1/models": MODELS}
+    ).running() as s:
+        at = send(app(s.url), "keep me")
+        s.reply = SSEReply(chat_chunks(["Sent now."]))
+        at.button(key="chat_resend").click().run(timeout=60)
+    assert [t.content for t in turns(at)] == ["keep me", "Sent now."]
+    assert "chat_draft" not in at.session_state
+
+
+def test_regenerate_clear_and_export_without_the_key() -> None:
+    with FaultServer(SSEReply(chat_chunks(["One."])), routes={"/v1/models": MODELS}).running() as server:
+        at = send(app(server.url), "q")
+        server.reply = SSEReply(chat_chunks(["Two."]))
+        at.button(key="chat_regenerate").click().run(timeout=60)
+        assert [t.content for t in turns(at)] == ["q", "Two."]
+        exported = [d for d in at.get("download_button") if d.proto.label == "Export JSON"]
+        assert exported
+        data = json.loads(chat.export_json(turns(at), system="", shots=[], model="gpt-4o-mini", settings={}))
+        assert KEY not in json.dumps(data)
+        at.button(key="chat_clear").click().run()
+    assert turns(at) == []
+
+
+def test_a_server_without_a_model_list_asks_for_the_name() -> None:
+    with FaultServer(
+        SSEReply(chat_chunks(["ok"])), routes={"/v1/models": Reply(404, {"error": "no"})}
+    ).running() as s:
+        at = open_page(PAGE, secrets={"OPENAI_BASE_URL": s.url, "PLAYGROUND_PROVIDER": "compatible"})
+        assert any("gives no model list" in c.value for c in at.caption)
+        at.text_input(key="keep.chat.model_other").input("llama3.2").run()
+        send(at, "hi")
+        assert json.loads(s.requests[-1].body)["model"] == "llama3.2"
+    assert turns(at)[-1].content == "ok"
+
+
+needs_llama = pytest.mark.skipif(
+    not os.environ.get("CI") and __import__("importlib").util.find_spec("llama_cpp") is None,
+    reason="llama-cpp-python is not installed here (CI installs it)",
+)
+
+
+@needs_llama
+def test_built_in_model_streams_offline() -> None:
+    at = open_page(PAGE)
+    assert any("small local model" in c.value for c in at.caption)
+    send(at, "Say hello in one short sentence.")
+    last = turns(at)[-1]
+    assert last.role == "assistant" and last.content.strip() and last.model == "smollm2-135m-instruct"
+    assert last.usage and last.usage.output_tokens > 0
