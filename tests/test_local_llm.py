@@ -79,7 +79,7 @@ def test_a_verified_model_is_not_hashed_again(monkeypatch: pytest.MonkeyPatch, t
         raise AssertionError(f"{path} was hashed again")
 
     # A new process (empty memo) trusts the marker; the same process trusts its memo.
-    monkeypatch.setattr(local_llm, "_sha256", no_hashing)
+    monkeypatch.setattr(local_llm, "sha256_file", no_hashing)
     monkeypatch.setattr(local_llm, "_verified", set())
     local_llm.model_path()
     local_llm.model_path()
@@ -262,7 +262,12 @@ def test_sessions_sharing_the_model_take_turns(client: LocalClient) -> None:
     assert results == [expected] * 3
 
 
-def test_a_closed_stream_releases_the_model_at_once(client: LocalClient) -> None:
+def test_a_closed_stream_releases_the_model_at_once(
+    client: LocalClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the take-over after an abandoned stream pushed out to 10 minutes, the next request can only be
+    # quick if close() released the model itself (no tight timing: this machine may be busy).
+    monkeypatch.setattr(local_llm, "ABANDONED_AFTER_S", 600.0)
     stream = client.chat.completions.create(
         model=MODEL_ID, messages=SEA, temperature=0, max_tokens=40, stream=True
     )
@@ -277,7 +282,7 @@ def test_a_closed_stream_releases_the_model_at_once(client: LocalClient) -> None
         )
     )
     assert text.strip()
-    assert time.monotonic() - start < local_llm.ABANDONED_AFTER_S
+    assert time.monotonic() - start < 120
 
 
 def test_a_stream_nobody_reads_any_more_gives_the_model_up(
@@ -296,7 +301,7 @@ def test_a_stream_nobody_reads_any_more_gives_the_model_up(
         )
     )
     assert text.strip()
-    assert 0.5 <= time.monotonic() - start < 10
+    assert 0.5 <= time.monotonic() - start < 60  # without the take-over it would wait for ever
     with pytest.raises(StopIteration):
         next(abandoned)
 
