@@ -253,7 +253,9 @@ with tab_chat:
     )
     total_in, total_out, total_cost = chat.session_totals(turns)
     if turns:
-        st.caption(t("chat.totals", lang, input=total_in, output=total_out, cost=format_usd(total_cost)))
+        all_local = all(turn.model == BUILTIN for turn in turns if turn.role == "assistant")
+        cost_text = t("chat.free_local", lang) if all_local else format_usd(total_cost)
+        st.caption(t("chat.totals", lang, input=total_in, output=total_out, cost=cost_text))
 
     resend = st.session_state.pop("chat_resend_now", False)
     typed = st.chat_input(t("chat.placeholder", lang), key="chat_input", disabled=client is None or not model)
