@@ -173,3 +173,24 @@ def test_built_in_model_streams_offline() -> None:
     last = turns(at)[-1]
     assert last.role == "assistant" and last.content.strip() and last.model == "smollm2-135m-instruct"
     assert last.usage and last.usage.output_tokens > 0
+
+
+@needs_llama
+def test_compare_sends_one_prompt_to_a_gpt_model_and_the_built_in_model() -> None:
+    with FaultServer(
+        SSEReply(chat_chunks(["Paris."], usage=(14, 2))), routes={"/v1/models": MODELS}
+    ).running() as s:
+        at = app(s.url)
+        left = at.selectbox(key="chat_compare_left")
+        right = at.selectbox(key="chat_compare_right")
+        assert "gpt-4o-mini (OpenAI)" in left.options
+        assert "smollm2-135m-instruct (Built-in (offline))" in right.options
+        assert (left.index, right.index) == (0, len(right.options) - 1)  # a GPT model left, the sLLM right
+        at.text_area(key="keep.chat.compare_prompt").input("What is the capital of France?").run()
+        at.button(key="chat_compare_run").click().run(timeout=120)
+        assert json.loads(s.requests[-1].body)["messages"][-1]["content"] == "What is the capital of France?"
+    meters = [c.value for c in at.caption if " · out " in c.value]
+    assert any("gpt-4o-mini" in m and "in 14 · out 2 tokens" in m for m in meters)
+    assert any("smollm2-135m-instruct" in m and "free (this computer)" in m for m in meters)
+    assert any(c.value.startswith("first token") for c in at.caption)
+    assert turns(at) == []  # a comparison does not enter the conversation

@@ -198,3 +198,12 @@ def test_long_media_is_sent_in_parts_under_the_limit_and_rejoined(prism, tmp_pat
     firsts = [s.start for s in transcript.segments][::2]
     assert firsts == pytest.approx([lo / tr.SAMPLE_RATE for lo, _ in plan])
     assert any(w.startswith("2/") for w in seen)
+
+
+def test_a_file_cut_off_after_its_first_bytes_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "cut.flac"
+    broken.write_bytes(JFK.read_bytes()[:3000])
+    with pytest.raises(tr.InvalidMedia) as info:
+        tr.probe_media(broken)
+        tr.decode(broken)
+    assert info.value.key in {"wh.err.not_media", "wh.err.corrupt"}
