@@ -193,3 +193,26 @@ def test_chat_streams_a_reply_from_the_built_in_model_with_its_meter(page, app_u
     assert reply.inner_text().strip()
     expect(page.get_by_text(re.compile(r"Session total: in \d+"))).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+
+
+def test_chat_stop_keeps_the_partial_reply(page, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_url}/chat")
+    expect(page.get_by_text("small local model (sLLM)")).to_be_visible(timeout=60_000)
+    page.get_by_text("Settings: system prompt").click()
+    page.get_by_label("Max output tokens").fill("1500")  # long enough to stop mid-way, within 2048 tokens
+    page.get_by_label("Max output tokens").press("Enter")
+    expect(page.get_by_label("Max output tokens")).to_have_value("1500")
+    page.wait_for_timeout(1500)  # let the rerun that applies it finish before typing the message
+    box = page.get_by_placeholder("Type a message")
+    box.fill("Write a very long story about a lighthouse keeper, with many chapters.")
+    box.press("Enter")
+    assistant = page.locator('[data-testid="stChatMessage"]').nth(1)
+    expect(assistant).to_contain_text(re.compile(r"\w{3,}"), timeout=60_000)
+    # The page's own Stop button, inside the reply (Streamlit's toolbar shows another "Stop" while running).
+    assistant.get_by_role("button", name=re.compile("Stop")).click()
+    expect(page.get_by_text("Stopped by you.")).to_be_visible(timeout=30_000)
+    kept = page.locator('[data-testid="stChatMessage"]').nth(1).inner_text()
+    assert len(kept.split()) >= 3
+    page.screenshot(path=str(ARTIFACTS / "chat-stopped.png"), full_page=True)
