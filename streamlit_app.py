@@ -11,21 +11,28 @@ import streamlit as st
 from lib.i18n import t
 from lib.settings import load_env_file
 from ui import sidebar
+from ui.gate import require_access
 from ui.state import keep_widget_values
 
 load_env_file()
 st.set_page_config(page_title="Multimodal Playground", page_icon="🧪", layout="wide")
 
+
+def pages(lang: str) -> list:
+    """The tools, titled in the UI language; every tool keeps its own URL."""
+    return [
+        st.Page("app_pages/home.py", title=t("nav.home", lang), icon="🧪", url_path="home", default=True),
+        st.Page("app_pages/chat.py", title=t("nav.chat", lang), icon="💬", url_path="chat"),
+        st.Page("app_pages/images.py", title=t("nav.images", lang), icon="🖼️", url_path="images"),
+        st.Page("app_pages/transcribe.py", title=t("nav.whisper", lang), icon="🎙️", url_path="whisper"),
+        st.Page("app_pages/tokenizer.py", title=t("nav.tokenizer", lang), icon="🔤", url_path="tokenizer"),
+    ]
+
+
 keep_widget_values()
+# Behind the gate the pages are registered (hidden, never run), so a direct link such as /chat opens that
+# page once the passcode is given.
+require_access(sidebar.secrets_mapping(), register=lambda lang: st.navigation(pages(lang), position="hidden"))
 context = sidebar.render()
 sidebar.publish(context)
-lang = context.lang
-
-pages = [
-    st.Page("app_pages/home.py", title=t("nav.home", lang), icon="🧪", url_path="home", default=True),
-    st.Page("app_pages/chat.py", title=t("nav.chat", lang), icon="💬", url_path="chat"),
-    st.Page("app_pages/images.py", title=t("nav.images", lang), icon="🖼️", url_path="images"),
-    st.Page("app_pages/transcribe.py", title=t("nav.whisper", lang), icon="🎙️", url_path="whisper"),
-    st.Page("app_pages/tokenizer.py", title=t("nav.tokenizer", lang), icon="🔤", url_path="tokenizer"),
-]
-st.navigation(pages, position="sidebar").run()
+st.navigation(pages(context.lang), position="sidebar").run()

@@ -64,6 +64,18 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Transcribe audio and video with Whisper into text and SRT/VTT subtitles with sensible cue "
         "lengths: a built-in local Whisper without a key, OpenAI whisper-1 with one.",
     },
+    # Passcode gate
+    "gate.title": {"ko": "수업용 입장 코드", "en": "Class passcode"},
+    "gate.intro": {
+        "ko": "이 앱은 선생님의 키로 동작합니다. 선생님이 알려 준 입장 코드를 입력하세요.",
+        "en": "This app runs on your teacher's key. Enter the passcode your teacher gave you.",
+    },
+    "gate.passcode": {"ko": "입장 코드", "en": "Passcode"},
+    "gate.enter": {"ko": "들어가기", "en": "Enter"},
+    "gate.wrong": {
+        "ko": "입장 코드가 맞지 않습니다. 다음 시도는 {seconds}초 뒤에 확인합니다.",
+        "en": "That passcode is not right. The next try is checked after {seconds} s.",
+    },
     # Sidebar
     "side.language": {"ko": "언어 / Language", "en": "Language / 언어"},
     "side.provider": {"ko": "모델 제공자", "en": "Provider"},

@@ -32,6 +32,7 @@ APP_ENV = (
     "OPENAI_PROJECT_ID",
     "PLAYGROUND_PROVIDER",
     "PLAYGROUND_LANG",
+    "PLAYGROUND_PASSCODE",
 )
 
 # One tiktoken cache for the whole run, outside the user's home: written once, as on a fresh machine.

@@ -216,3 +216,19 @@ def test_chat_stop_keeps_the_partial_reply(page, app_url: str) -> None:
     kept = page.locator('[data-testid="stChatMessage"]').nth(1).inner_text()
     assert len(kept.split()) >= 3
     page.screenshot(path=str(ARTIFACTS / "chat-stopped.png"), full_page=True)
+
+
+def test_a_passcode_guards_a_direct_page_url(page, tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    proc, url = start_app(tmp_path / "gate.log", {"PLAYGROUND_PASSCODE": "lighthouse-2026"})
+    try:
+        page.goto(f"{url}/chat")
+        expect(page.get_by_role("heading", name="🔒 Class passcode")).to_be_visible(timeout=60_000)
+        assert not page.get_by_role("heading", name="💬 Chat").count()
+        page.get_by_label("Passcode", exact=True).fill("lighthouse-2026")
+        page.get_by_role("button", name="Enter").click()
+        expect(page.get_by_role("heading", name="💬 Chat")).to_be_visible(timeout=60_000)
+        assert "lighthouse-2026" not in page.content()
+    finally:
+        stop_group(proc)
