@@ -13,8 +13,6 @@ from ui.clients import client_for
 from ui.gallery import GALLERY, render_gallery
 from ui.state import kept
 
-K = "keep.img."  # widget keys kept across page visits (see ui.state)
-
 ctx = sidebar.context()
 lang, settings = ctx.lang, ctx.settings
 can_generate = settings.provider is not ProviderKind.BUILTIN and settings.ready
@@ -36,7 +34,7 @@ with tab_generate:
         )
         rules = images.MODELS[model]
         base = st.text_area(
-            t("img.prompt", lang), key=K + "prompt", placeholder=t("img.prompt_placeholder", lang)
+            t("img.prompt", lang), key=kept("img.prompt"), placeholder=t("img.prompt_placeholder", lang)
         )
         st.markdown(f"**{t('img.modifiers', lang)}**")
         chosen: list[str] = []
@@ -47,21 +45,25 @@ with tab_generate:
                 options,
                 selection_mode="multi",
                 format_func=lambda mid: images.MODIFIERS_BY_ID[mid].label[lang],
-                key=K + f"mod.{group}",
+                key=kept(f"img.mod.{group}"),
             )
             chosen += picked or []
         for mid in chosen:
             mod = images.MODIFIERS_BY_ID[mid]
             st.caption(f"**{mod.label[lang]}**: {mod.explain[lang]} · {t('img.adds', lang)} `{mod.phrase}`")
-        free = st.text_input(t("img.free", lang), key=K + "free", placeholder=t("img.free_placeholder", lang))
+        free = st.text_input(
+            t("img.free", lang), key=kept("img.free"), placeholder=t("img.free_placeholder", lang)
+        )
 
         # Only the options this model accepts; keys per model, so switching models never keeps a value
         # the new model rejects.
         opt_cols = st.columns(4)
-        size = opt_cols[0].selectbox(t("img.size", lang), rules.sizes, key=K + f"size.{model}")
-        quality = opt_cols[1].selectbox(t("img.quality", lang), rules.qualities, key=K + f"quality.{model}")
+        size = opt_cols[0].selectbox(t("img.size", lang), rules.sizes, key=kept(f"img.size.{model}"))
+        quality = opt_cols[1].selectbox(
+            t("img.quality", lang), rules.qualities, key=kept(f"img.quality.{model}")
+        )
         style = (
-            opt_cols[2].selectbox(t("img.style", lang), rules.styles, key=K + f"style.{model}")
+            opt_cols[2].selectbox(t("img.style", lang), rules.styles, key=kept(f"img.style.{model}"))
             if rules.styles
             else None
         )
@@ -76,11 +78,13 @@ with tab_generate:
         if rules.output_formats:
             fmt_col, bg_col = st.columns(2)
             output_format = fmt_col.selectbox(
-                t("img.format", lang), rules.output_formats, key=K + f"format.{model}"
+                t("img.format", lang), rules.output_formats, key=kept(f"img.format.{model}")
             )
-            background = bg_col.selectbox(t("img.background", lang), rules.backgrounds, key=K + f"bg.{model}")
+            background = bg_col.selectbox(
+                t("img.background", lang), rules.backgrounds, key=kept(f"img.bg.{model}")
+            )
         grid = st.toggle(
-            t("img.grid", lang), key=K + "grid", help=t("img.grid_help", lang), disabled=not chosen
+            t("img.grid", lang), key=kept("img.grid"), help=t("img.grid_help", lang), disabled=not chosen
         )
 
     final_prompt = images.compose_prompt(base, chosen, free)

@@ -17,7 +17,6 @@ from ui import sidebar
 from ui.clients import client_for
 from ui.state import kept
 
-K = "keep.wh."
 MEDIA = "wh_media"  # (name, bytes) of the chosen sound; survives errors and page visits
 RESULTS = "wh_results"  # list of (Transcript, media name, media bytes or None for audio-only), newest last
 SAMPLE = Path(__file__).resolve().parents[1] / "assets" / "jfk.flac"
@@ -71,7 +70,7 @@ with left:
 
 with right:
     engine = st.selectbox(
-        t("wh.engine", lang), ENGINES, format_func=lambda e: t(f"wh.engine.{e}", lang), key=K + "engine"
+        t("wh.engine", lang), ENGINES, format_func=lambda e: t(f"wh.engine.{e}", lang), key=kept("wh.engine")
     )
     kind, model_name = engine.split(":", 1)
     if kind == "api" and not has_key:
@@ -87,17 +86,17 @@ with right:
             t("wh.language", lang),
             LANGUAGES,
             format_func=lambda code: code or t("wh.language.auto", lang),
-            key=K + "language",
+            key=kept("wh.language"),
             disabled=model_name == "tiny.en",
         )
         task = st.radio(
             t("wh.task", lang),
             ["transcribe", "translate"],
             format_func=lambda x: t(f"wh.task.{x}", lang),
-            key=K + "task",
+            key=kept("wh.task"),
             horizontal=True,
         )
-        prompt = st.text_input(t("wh.prompt", lang), key=K + "prompt", help=t("wh.prompt_help", lang))
+        prompt = st.text_input(t("wh.prompt", lang), key=kept("wh.prompt"), help=t("wh.prompt_help", lang))
         vad = st.toggle(t("wh.vad", lang), key=kept("wh.vad", True))
         words = st.toggle(t("wh.words", lang), key=kept("wh.words", True))
     if language == "ko" and engine == "local:base":
