@@ -10,8 +10,8 @@ import streamlit as st
 
 from lib.i18n import t
 from lib.settings import load_env_file
-from ui import sidebar
-from ui.gate import require_access
+from ui import classroom, sidebar
+from ui.gate import account_box, require_access
 from ui.state import keep_widget_values
 
 load_env_file()
@@ -35,4 +35,6 @@ keep_widget_values()
 require_access(sidebar.secrets_mapping(), register=lambda lang: st.navigation(pages(lang), position="hidden"))
 context = sidebar.render()
 sidebar.publish(context)
+account_box(sidebar.secrets_mapping(), context.lang)
+classroom.render_meter(context.settings, context.lang)
 st.navigation(pages(context.lang), position="sidebar").run()

@@ -4,11 +4,12 @@ import openai
 import streamlit as st
 
 from lib import chat, local_llm, providers
+from lib.classroom import Amounts, ClassroomStop
 from lib.errors import user_message
 from lib.i18n import t
 from lib.pricing import format_usd
 from lib.settings import ProviderKind, Settings
-from ui import sidebar
+from ui import classroom, sidebar
 from ui.clients import client_for
 from ui.state import kept
 
@@ -115,6 +116,32 @@ def stream_reply(client, *, model: str, messages: list[dict], params: dict) -> c
         st.session_state["chat_stopped"] = _turn(stream.result, model)
         raise
     return _turn(stream.result, model)
+
+
+def paid_reply(
+    target, *, model: str, messages: list[dict], params: dict, moderate: list[str]
+) -> chat.Turn | None:
+    """One reply under the classroom rules when they apply: budgets and safe mode first (None and the reason
+    drawn when it must not go), then the queue; the booking is settled with the tokens really used."""
+    asked = Amounts(
+        requests=1, tokens=chat.count_tokens(messages, model) + int(params.get("max_tokens") or 0)
+    )
+    admitted = classroom.admit(settings, lang, target, asked, moderate=moderate)
+    if admitted is None:
+        return None
+    try:
+        reply = stream_reply(admitted.client, model=model, messages=messages, params=params)
+    except Exception:
+        admitted.refund()
+        raise
+    except BaseException:  # Stop or a rerun mid-reply: keep the booking as asked
+        admitted.settle()
+        raise
+    usage = reply.usage
+    admitted.settle(
+        Amounts(requests=1, tokens=usage.input_tokens + usage.output_tokens) if usage is not None else None
+    )
+    return reply
 
 
 def _turn(result: chat.StreamResult, model: str) -> chat.Turn:
@@ -292,8 +319,12 @@ with tab_chat:
                 try:
                     with st.chat_message("assistant"):
                         st.button(t("chat.stop", lang), key="chat_stop", icon="⏹")
-                        reply = stream_reply(client, model=model, messages=messages, params=params)
-                except (openai.OpenAIError, local_llm.ContextTooLong) as exc:
+                        reply = paid_reply(
+                            client, model=model, messages=messages, params=params, moderate=[system, message]
+                        )
+                    if reply is None:  # a classroom rule said no (and said why): keep the message
+                        st.session_state[DRAFT] = message
+                except (openai.OpenAIError, local_llm.ContextTooLong, ClassroomStop) as exc:
                     # Nothing arrived: the conversation is unchanged and the message waits as a draft.
                     st.session_state[DRAFT] = message
                     text = user_message(exc, lang, secrets=[settings.api_key]).text
@@ -301,9 +332,10 @@ with tab_chat:
                         sidebar.record_failure(settings, text)
                     st.error(text, icon="⚠️")
                 else:
-                    turns.extend([user_turn, reply])
-                    st.session_state.pop(DRAFT, None)
-                    st.rerun()
+                    if reply is not None:
+                        turns.extend([user_turn, reply])
+                        st.session_state.pop(DRAFT, None)
+                        st.rerun()
                 finally:
                     st.session_state.pop(
                         "chat_pending", None
@@ -350,9 +382,19 @@ with tab_compare:
                     messages = chat.build_messages(system=system, shots=shots, history=[], user=prompt)
                     try:
                         with st.chat_message("assistant"):
-                            reply = stream_reply(target, model=name, messages=messages, params=params)
-                            st.caption(meter(reply))
-                            if reply.first_token_seconds is not None:
-                                st.caption(t("chat.first_token", lang, seconds=reply.first_token_seconds))
-                    except (openai.OpenAIError, local_llm.ContextTooLong) as exc:
+                            if target is client:
+                                reply = paid_reply(
+                                    target,
+                                    model=name,
+                                    messages=messages,
+                                    params=params,
+                                    moderate=[system, prompt],
+                                )
+                            else:
+                                reply = stream_reply(target, model=name, messages=messages, params=params)
+                            if reply is not None:
+                                st.caption(meter(reply))
+                                if reply.first_token_seconds is not None:
+                                    st.caption(t("chat.first_token", lang, seconds=reply.first_token_seconds))
+                    except (openai.OpenAIError, local_llm.ContextTooLong, ClassroomStop) as exc:
                         st.error(user_message(exc, lang, secrets=[settings.api_key]).text, icon="⚠️")

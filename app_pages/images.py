@@ -4,11 +4,12 @@ import openai
 import streamlit as st
 
 from lib import images
+from lib.classroom import Amounts, ClassroomStop
 from lib.errors import user_message
 from lib.i18n import t
 from lib.pricing import format_usd, image_cost_usd
 from lib.settings import ProviderKind
-from ui import effect_lab, sidebar
+from ui import classroom, effect_lab, sidebar
 from ui.clients import client_for
 from ui.gallery import GALLERY, render_gallery
 from ui.state import kept
@@ -110,41 +111,57 @@ with tab_generate:
         t("img.generate", lang), type="primary", disabled=not (can_generate and confirmed), key="img_generate"
     )
 
+    admitted, requests = None, []
     if clicked:
-        first_new, failed = len(gallery), False
+        try:  # every request of the batch is checked against the model's rules before anything is sent
+            requests = [
+                (
+                    modifier,
+                    images.build_request(
+                        model=model,
+                        prompt=prompt,
+                        size=size,
+                        quality=quality,
+                        n=int(n),
+                        style=style,
+                        output_format=output_format,
+                        background=background,
+                    ),
+                )
+                for modifier, prompt in prompts
+            ]
+        except images.RequestRuleError as exc:
+            st.error(t(exc.key, lang, **exc.values), icon="✋")
+    if requests:
+        # Classroom rules (when the deployer's key pays): book the whole batch, check the words typed.
+        asked = Amounts(requests=len(requests), images=int(n) * len(requests))
+        typed = images.compose_prompt(base, (), free)
+        admitted = classroom.admit(settings, lang, client_for(settings), asked, moderate=[typed])
+    if admitted is not None:
+        first_new, failed, sent = len(gallery), False, 0
         progress = st.progress(0.0)
-        for i, (modifier, prompt) in enumerate(prompts, start=1):
-            progress.progress((i - 1) / len(prompts), text=t("img.generating", lang, i=i, total=len(prompts)))
+        for i, (modifier, request) in enumerate(requests, start=1):
+            progress.progress(
+                (i - 1) / len(requests), text=t("img.generating", lang, i=i, total=len(requests))
+            )
             try:
-                request = images.build_request(
-                    model=model,
-                    prompt=prompt,
-                    size=size,
-                    quality=quality,
-                    n=int(n),
-                    style=style,
-                    output_format=output_format,
-                    background=background,
-                )
-                made = images.generate(
-                    client_for(settings), request, modifier=modifier, grid=len(prompts) > 1
-                )
-            except images.RequestRuleError as exc:
-                st.error(t(exc.key, lang, **exc.values), icon="✋")
-                failed = True
-                break
+                made = images.generate(admitted.client, request, modifier=modifier, grid=len(requests) > 1)
             except images.InvalidImageData as exc:
+                sent += 1
                 st.error(t(exc.key, lang), icon="⚠️")
                 failed = True
                 break
-            except openai.OpenAIError as exc:
+            except (openai.OpenAIError, ClassroomStop) as exc:
                 message = user_message(exc, lang, secrets=[settings.api_key])
                 if message.kind == "auth":
                     sidebar.record_failure(settings, message.text)
                 st.error(message.text, icon="⚠️")
                 failed = True
                 break
+            sent += 1
             gallery.extend(made)  # kept even if a later request of the grid fails
+        # Booked: the whole batch; spent: the requests that went through and the images that came back.
+        admitted.settle(Amounts(requests=sent, images=len(gallery) - first_new))
         progress.empty()
         if len(gallery) > first_new:
             st.session_state["img_last"] = (first_new, len(gallery))

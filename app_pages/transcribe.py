@@ -9,11 +9,12 @@ import streamlit as st
 
 from lib import local_whisper, subtitles
 from lib import transcription as tr
+from lib.classroom import Amounts, ClassroomStop
 from lib.errors import user_message
 from lib.files import safe_filename
 from lib.i18n import t
 from lib.settings import ProviderKind
-from ui import sidebar
+from ui import classroom, sidebar
 from ui.clients import client_for
 from ui.state import kept
 
@@ -55,7 +56,12 @@ with left:
         required=True,
     )
     if source == "upload":
-        upload = st.file_uploader(t("wh.upload", lang), type=list(tr.UPLOAD_TYPES), key="wh_upload")
+        upload = st.file_uploader(
+            t("wh.upload", lang),
+            type=list(tr.UPLOAD_TYPES),
+            key="wh_upload",
+            max_upload_size=tr.MAX_UPLOAD_MB,
+        )
         if upload is not None:
             st.session_state[MEDIA] = (upload.name, upload.getvalue())
     elif source == "mic":
@@ -131,22 +137,36 @@ if run and media:
                     model, tmp.name, options, model_name=model_name, progress=report
                 )
             else:
-                transcript = tr.transcribe_api(
-                    client_for(settings), tmp.name, options, model=model_name, progress=report
-                )
+                transcript = None
+                info = tr.probe_media(tmp.name)
+                parts = 1 + len(data) // tr.PART_LIMIT_BYTES
+                asked = Amounts(requests=parts, audio_minutes=info.duration / 60)
+                admitted = classroom.admit(settings, lang, client_for(settings), asked)
+                if admitted is not None:
+                    try:
+                        transcript = tr.transcribe_api(
+                            admitted.client, tmp.name, options, model=model_name, progress=report
+                        )
+                    except BaseException:
+                        admitted.refund()
+                        raise
+                    admitted.settle(
+                        Amounts(requests=transcript.parts, audio_minutes=transcript.duration / 60)
+                    )
         except tr.InvalidMedia as exc:
             st.error(t(exc.key, lang), icon="⚠️")
         except local_whisper.ModelUnavailable as exc:
             st.error(t("wh.model_missing", lang, model=exc.model, detail=exc.detail), icon="⚠️")
-        except openai.OpenAIError as exc:
+        except (openai.OpenAIError, ClassroomStop) as exc:
             message = user_message(exc, lang, secrets=[settings.api_key])
             if message.kind == "auth":
                 sidebar.record_failure(settings, message.text)
             st.error(message.text, icon="⚠️")
         else:
-            is_video = suffix in VIDEO_SUFFIXES
-            results.append((transcript, name, data if is_video else None))
-            st.session_state[kept("wh.shown")] = len(results) - 1
+            if transcript is not None:  # None: a classroom rule said no (and why); the media stays chosen
+                is_video = suffix in VIDEO_SUFFIXES
+                results.append((transcript, name, data if is_video else None))
+                st.session_state[kept("wh.shown")] = len(results) - 1
     bar.empty()
 
 if results:

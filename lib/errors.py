@@ -26,6 +26,9 @@ Kind = Literal[
     "not_found",
     "bad_request",
     "content_policy",
+    "budget",
+    "queue_timeout",
+    "too_large",
     "server",
     "timeout",
     "connection",
@@ -132,13 +135,46 @@ def _error_code(exc: openai.APIStatusError) -> str | None:
     return None
 
 
+def _amount(value: float) -> str:
+    return f"{value:,.1f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
+
+
+def _classroom_message(exc: BaseException, lang: str) -> UserMessage:
+    from lib.classroom import BudgetExceeded, QueueTimeout, RequestTooLarge
+
+    if isinstance(exc, BudgetExceeded):
+        resource = t(f"class.res.{exc.resource}", lang)
+        text = t(
+            f"class.over.{exc.scope}",
+            lang,
+            resource=resource,
+            limit=_amount(exc.limit),
+            asked=_amount(exc.asked),
+            left=_amount(max(0, exc.limit - exc.used)),
+            zone=exc.zone,
+        )
+        return UserMessage("budget", text)
+    if isinstance(exc, QueueTimeout):
+        return UserMessage("queue_timeout", t("class.timeout", lang, seconds=math.ceil(exc.waited)))
+    if isinstance(exc, RequestTooLarge):
+        resource = t(f"class.res.{exc.resource}", lang)
+        text = t(
+            "class.too_large", lang, resource=resource, asked=_amount(exc.asked), limit=_amount(exc.limit)
+        )
+        return UserMessage("too_large", text)
+    return UserMessage("unexpected", t("err.unexpected", lang, kind=type(exc).__name__))
+
+
 def user_message(
     exc: BaseException, lang: str, *, secrets: Iterable[Secret | str | None] = ()
 ) -> UserMessage:
     """The message a user sees for ``exc``."""
     secrets = tuple(secrets)
+    from lib.classroom import ClassroomStop
     from lib.local_llm import ContextTooLong  # light: it does not import llama_cpp
 
+    if isinstance(exc, ClassroomStop):
+        return _classroom_message(exc, lang)
     if isinstance(exc, ContextTooLong):
         return UserMessage("context", t("err.context_local", lang, prompt=exc.prompt_tokens, limit=exc.limit))
     if isinstance(exc, VocabularyUnavailable):

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from lib.subtitles import Segment, Word
 
 SAMPLE_RATE = 16_000
+MAX_UPLOAD_MB = 200  # per-widget limit of the upload (video lessons); parts of it go to the API
 API_LIMIT_BYTES = 25 * 1024 * 1024
 PART_LIMIT_BYTES = 24 * 1024 * 1024  # a margin under the limit for the multipart envelope
 API_FORMATS = ("flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "wav", "webm")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -42,14 +43,21 @@ _MODEL_CACHE = Path(os.environ.get("PLAYGROUND_TEST_MODELS", "/tmp/playground-te
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key, no base URL, no .env file, English UI, and a test-only tiktoken cache."""
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No key, no base URL, no .env file, English UI, a test-only tiktoken cache, and a fresh classroom
+    state (the limiter and day ledger are per process, like on a server: each test starts a new "day")."""
     for name in APP_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PLAYGROUND_NO_DOTENV", "1")
     monkeypatch.setenv("PLAYGROUND_LANG", "en")
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(_VOCAB_CACHE))
     monkeypatch.setenv("PLAYGROUND_MODEL_DIR", str(_MODEL_CACHE))
+    monkeypatch.setenv("PLAYGROUND_STATE_DIR", str(tmp_path / "state"))
+    from ui import classroom
+
+    classroom.reset()
+    yield
+    classroom.reset()
 
 
 def free_port() -> int:
@@ -155,15 +163,20 @@ def chromium_path() -> str:
     return path
 
 
-def start_app(log: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """``streamlit run streamlit_app.py`` on a free port with no key and no .env; returns (process, URL)."""
+def start_app(
+    log: Path, extra_env: dict[str, str] | None = None, *, secrets: dict | None = None
+) -> tuple[subprocess.Popen, str]:
+    """``streamlit run streamlit_app.py`` on a free port with no key and no .env (and, given ``secrets``,
+    those as the only secrets file, as on Community Cloud); returns (process, URL)."""
     port = free_port()
+    options = ["--secrets.files", str(_write_toml(log.parent / "secrets.toml", secrets))] if secrets else []
     env = {k: v for k, v in os.environ.items() if k not in APP_ENV}
     env.update(
         PLAYGROUND_NO_DOTENV="1",
         TIKTOKEN_CACHE_DIR=str(_VOCAB_CACHE),
         PLAYGROUND_MODEL_DIR=str(_MODEL_CACHE),
         PLAYGROUND_LANG="en",
+        PLAYGROUND_STATE_DIR=str(log.parent / "state"),
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
         **(extra_env or {}),
     )
@@ -181,6 +194,7 @@ def start_app(log: Path, extra_env: dict[str, str] | None = None) -> tuple[subpr
                 str(port),
                 "--server.address",
                 "127.0.0.1",
+                *options,
             ],
             cwd=ROOT,
             env=env,
@@ -194,6 +208,30 @@ def start_app(log: Path, extra_env: dict[str, str] | None = None) -> tuple[subpr
         stop_group(proc)
         raise
     return proc, f"http://127.0.0.1:{port}"
+
+
+def _write_toml(path: Path, values: dict) -> Path:
+    """A small TOML writer for test secrets (strings, numbers, booleans, lists and one level of tables)."""
+
+    def value(v: object) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int | float):
+            return repr(v)
+        if isinstance(v, list | tuple):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        return json.dumps(str(v))
+
+    def table(prefix: str, items: dict) -> list[str]:
+        lines = [f"[{prefix}]"] if prefix else []
+        lines += [f"{k} = {value(v)}" for k, v in items.items() if not isinstance(v, dict)]
+        for k, v in items.items():
+            if isinstance(v, dict):
+                lines += table(f"{prefix}.{k}" if prefix else k, v)
+        return lines
+
+    path.write_text("\n".join(table("", values)) + "\n", encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

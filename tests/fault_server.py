@@ -80,11 +80,45 @@ class Recorded:
     body: bytes
 
 
+NOT_FLAGGED = Reply(
+    200,
+    {
+        "id": "modr-0",
+        "model": "omni-moderation-latest",
+        "results": [{"flagged": False, "categories": {}, "category_scores": {}}],
+    },
+)
+
+
+def flagged(*categories: str) -> Reply:
+    """A moderation answer that flags ``categories`` (e.g. "violence")."""
+    return Reply(
+        200,
+        {
+            "id": "modr-1",
+            "model": "omni-moderation-latest",
+            "results": [
+                {
+                    "flagged": True,
+                    "categories": dict.fromkeys(categories, True),
+                    "category_scores": dict.fromkeys(categories, 0.9),
+                }
+            ],
+        },
+    )
+
+
 class FaultServer:
     """Answers every request with ``reply`` (or ``routes[path]`` for the paths it names) and records what it
-    was sent; ``routes`` keys are paths without the query, e.g. "/v1/models"."""
+    was sent; ``routes`` keys are paths without the query, e.g. "/v1/models". Like the real API, a moderation
+    request (safe mode, when the stored key pays) is answered "not flagged" unless a route says otherwise;
+    ``paid`` lists the other requests."""
 
-    def __init__(self, reply: Reply | SSEReply, routes: dict[str, Reply | SSEReply] | None = None) -> None:
+    def __init__(
+        self,
+        reply: Reply | SSEReply,
+        routes: dict[str, Reply | SSEReply | list[Reply | SSEReply]] | None = None,
+    ) -> None:
         self.reply = reply
         self.routes = dict(routes or {})
         self.requests: list[Recorded] = []
@@ -102,7 +136,12 @@ class FaultServer:
                         self.rfile.read(length),
                     )
                 )
-                r = server.routes.get(self.path.split("?")[0], server.reply)
+                path = self.path.split("?")[0]
+                default = NOT_FLAGGED if path.endswith("/moderations") else server.reply
+                r = server.routes.get(path, default)
+                if isinstance(r, list):  # successive answers; the last one repeats
+                    seen = sum(1 for q in server.requests if q.path.split("?")[0] == path)
+                    r = r[min(seen, len(r)) - 1]
                 if isinstance(r, SSEReply):
                     self._stream(r)
                     return
@@ -158,6 +197,11 @@ class FaultServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    @property
+    def paid(self) -> list[Recorded]:
+        """The requests other than moderation checks."""
+        return [r for r in self.requests if not r.path.split("?")[0].endswith("/moderations")]
 
     @contextmanager
     def running(self) -> Iterator[FaultServer]:

@@ -60,7 +60,12 @@ def _photo(lang: str, gallery: list[images.GeneratedImage]) -> bytes | None:
         raw = gallery[index].data
     else:
         widget = (
-            st.file_uploader(t("lab.upload", lang), type=["png", "jpg", "jpeg", "webp"], key="lab_upload")
+            st.file_uploader(
+                t("lab.upload", lang),
+                type=["png", "jpg", "jpeg", "webp"],
+                key="lab_upload",
+                max_upload_size=fx.MAX_BYTES // 2**20,
+            )
             if source == "upload"
             else st.camera_input(t("lab.camera", lang), key="lab_camera")
         )
