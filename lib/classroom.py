@@ -275,6 +275,7 @@ class RateLimiter:
         self._tickets = itertools.count()
         self._paused_until = 0.0
         self.granted = 0  # calls let through, for benchmarks and tests
+        self.history: deque[tuple[float, dict[str, float]]] = deque(maxlen=10_000)  # (clock, amounts) granted
         self.paused = 0  # 429 pauses
 
     def _expire(self, now: float) -> None:
@@ -326,6 +327,7 @@ class RateLimiter:
                             self._sums[name] += amount
                         self._queue.popleft()
                         self.granted += 1
+                        self.history.append((now, asked))
                         self._cond.notify_all()
                         return now - start
                     waited = now - start

@@ -60,9 +60,10 @@ def check(client: Any, texts: str | Sequence[str]) -> Verdict:
     categories: set[str] = set()
     for result in response.results or []:
         flagged = flagged or bool(result.flagged)
-        for name, value in (result.categories.model_dump() if result.categories else {}).items():
+        # API names ("self-harm/intent") as sent, whatever the SDK version knows of them.
+        for name, value in (result.categories.model_dump(by_alias=True) if result.categories else {}).items():
             if value:
-                categories.add(name)
+                categories.add(name.replace("/", "_").replace("-", "_"))
     return Verdict(flagged, tuple(sorted(categories)))
 
 

@@ -1,0 +1,860 @@
+"""Classroom mode under a whole class: N browser sessions on one server share one key's rate limit.
+
+Run: python bench/classroom.py [--sessions 30] [--rpm 40 --ipm 15 --tpm 200000]
+     [--upstream-rpm 45 --upstream-ipm 20] [--json results.json]
+Needs Prism (.tools/prism, installed by .ci/run), Debian chromium and Playwright; takes about 3 minutes.
+
+The real app (``streamlit run``) runs in classroom mode: the key comes from the deployer's secrets, so every
+paid call waits its turn in the one ``lib.classroom.RateLimiter`` of the process (``LimitedClient``). One
+headless Chromium holds one context per student; every student opens a first page (half /chat, half
+/images), then all act within ``--stagger`` seconds: one chat message on /chat and one dall-e-3 image on
+/images, one page after the other. Measured:
+
+- what the upstream received in any 60 s window (max over sliding windows) against the app's
+  requests_per_minute / images_per_minute (target: never over), and the totals;
+- 429s the upstream answered, which the app should retry out of sight, against rate-limit errors shown to a
+  student (target: none); any other alert or exception a page showed is listed with its text;
+- per student, the wait from Enter / click to the answer on the page (p50 / p95 / max), and how many saw the
+  "Waiting for your turn" notice;
+- every request also checked against OpenAI's published spec by a Prism mock (target: no 422), wall time.
+
+The upstream is a stand-in on 127.0.0.1: it forwards every request to Prism first (same method, path,
+headers, body), then answers itself: the model list, "not flagged" to moderation (safe mode is on; Prism's
+example flags everything), a streamed chat reply (Prism answers a streaming request with plain JSON), Prism's
+image when it is a decodable image (else a small PNG). Paid calls (chat, images) over its own sliding-window
+limits, a bit above the app's, get a 429 with ``retry-after`` as OpenAI answers; moderation is free and not
+limited. The limits alone force a wait: 2N requests at 40 a minute and N images at 15 a minute cannot all go
+in the first minute, so the queue has to hold students back for about a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import http.client
+import io
+import json
+import math
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = (ROOT.parent / "shared" / "openai" / "openapi.v1.json").resolve()
+PRISM = ROOT / ".tools" / "prism" / "node_modules" / ".bin" / "prism"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Variables the app reads: a developer's own key must never reach the bench (nor the bench the network).
+APP_ENV = (
+    "OPENAI_API_KEY",
+    "AZURE_OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+    "AZURE_OPENAI_DEPLOYMENT",
+    "OPENAI_API_VERSION",
+    "AZURE_OPENAI_API_VERSION",
+    "OPENAI_BASE_URL",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+    "PLAYGROUND_PROVIDER",
+    "PLAYGROUND_LANG",
+    "PLAYGROUND_PASSCODE",
+)
+KEY = "sk-bench-0000"
+WINDOW_S = 60.0
+MESSAGE = "In one sentence: why is the sky blue?"
+IMAGE_PROMPT = "a lighthouse on a rocky coast at dusk"
+ANSWER = ["Sunlight ", "scatters ", "off ", "air ", "molecules, ", "and ", "blue ", "scatters ", "most."]
+EVENT_DELAY_S = 0.05
+WAITING = "Waiting for your turn"
+PAUSED = "asked everyone to slow down"
+CHAT_DONE = re.compile(r"^in \d+ · out \d+ tokens")
+NOT_FLAGGED = {
+    "id": "modr-0",
+    "model": "omni-moderation-latest",
+    "results": [{"flagged": False, "categories": {}, "category_scores": {}}],
+}
+MODELS = {
+    "object": "list",
+    "data": [{"id": "gpt-4o-mini", "object": "model", "created": 0, "owned_by": "openai"}],
+}
+RATE_LIMITED = {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}
+
+# Reports every alert (st.info / warning / error / success) and exception block a page shows, once per text,
+# through the binding ``benchAlert``; checked ~10 times a second while the page changes.
+OBSERVER = """
+(() => {
+  const seen = new Set();
+  let queued = false;
+  const scan = () => {
+    queued = false;
+    for (const el of document.querySelectorAll('[data-testid="stAlert"], [data-testid="stException"]')) {
+      const inner = el.querySelector('[data-testid^="stAlertContent"]');
+      const kind = el.dataset.testid === 'stException' ? 'exception'
+        : inner ? inner.dataset.testid.slice('stAlertContent'.length).toLowerCase() : 'alert';
+      const text = (el.innerText || el.textContent || '').trim();
+      const key = kind + '|' + text;
+      if (text && !seen.has(key)) {
+        seen.add(key);
+        window.benchAlert(kind, text, location.pathname);
+      }
+    }
+  };
+  new MutationObserver(() => { if (!queued) { queued = true; setTimeout(scan, 100); } })
+    .observe(document, {subtree: true, childList: true, characterData: true});
+})();
+"""
+
+
+# --- processes ---------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} before listening on {port}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"nothing listened on 127.0.0.1:{port} within {timeout:.0f} s")
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """Stop a process started with ``start_new_session`` and everything it started (its own group)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        except ProcessLookupError:
+            pass
+
+
+def start(command: Sequence[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            list(command), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def secrets_toml(upstream_url: str, args: argparse.Namespace) -> str:
+    return f"""OPENAI_API_KEY = "{KEY}"
+OPENAI_BASE_URL = "{upstream_url}"
+PLAYGROUND_PROVIDER = "openai"
+
+[classroom]
+safe_mode = true
+requests_per_minute = {args.rpm}
+images_per_minute = {args.ipm}
+tokens_per_minute = {args.tpm}
+queue_timeout_seconds = {args.queue_timeout}
+
+[classroom.session]
+requests = 20
+tokens = 100000
+images = 5
+audio_minutes = 5
+
+[classroom.day]
+requests = 5000
+tokens = 10000000
+images = 1000
+audio_minutes = 1000
+"""
+
+
+def app_command(port: int, secrets: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "streamlit_app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--secrets.files",
+        str(secrets),
+    ]
+
+
+def app_env(state: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in APP_ENV}
+    env.update(
+        PLAYGROUND_NO_DOTENV="1",
+        PLAYGROUND_LANG="en",
+        TIKTOKEN_CACHE_DIR="/tmp/playground-test-tiktoken",
+        PLAYGROUND_MODEL_DIR="/tmp/playground-test-models",
+        PLAYGROUND_STATE_DIR=str(state),
+        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+    )
+    return env
+
+
+# --- the upstream stand-in ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One request the upstream received: when (s since the bench's start), what, and the answers."""
+
+    t: float
+    kind: str  # chat, images, moderations, models, other
+    status: int  # what the stand-in answered
+    prism: int  # what Prism answered (422: the request broke the spec; 0: Prism unreachable)
+    images: int = 0
+    violation: str = ""
+
+
+def chat_events(model: str) -> list[dict]:
+    """OpenAI's stream for ``ANSWER``: a role chunk, a chunk per piece, the finish chunk, the usage chunk."""
+    base = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000, "model": model}
+
+    def chunk(delta: dict, finish: str | None = None) -> dict:
+        choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+        return {**base, "choices": [choice], "usage": None}
+
+    events = [chunk({"role": "assistant", "content": ""})]
+    events += [chunk({"content": piece}) for piece in ANSWER]
+    events.append(chunk({}, "stop"))
+    usage = {"prompt_tokens": 16, "completion_tokens": len(ANSWER), "total_tokens": 16 + len(ANSWER)}
+    events.append({**base, "choices": [], "usage": usage})
+    return events
+
+
+def small_png() -> str:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (40, 90, 160)).save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def decodes_as_image(b64: object) -> bool:
+    from PIL import Image
+
+    try:
+        Image.open(io.BytesIO(base64.b64decode(str(b64), validate=True))).verify()
+    except Exception:
+        return False
+    return True
+
+
+class Upstream:
+    """OpenAI's API as the app sees it, with OpenAI's kind of rate limit; Prism checks every request."""
+
+    HOP = frozenset(
+        {"host", "connection", "content-length", "accept-encoding", "transfer-encoding", "keep-alive"}
+    )
+
+    def __init__(self, prism_port: int, rpm: int, ipm: int, t0: float) -> None:
+        self.prism_port, self.rpm, self.ipm, self.t0 = prism_port, rpm, ipm, t0
+        self.hits: list[Hit] = []
+        self.image_source: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._paid: deque[float] = deque()  # accepted chat + image requests in the last minute
+        self._images: deque[float] = deque()  # one entry per accepted image
+        self._closing = threading.Event()
+        self._png = small_png()
+        upstream = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                upstream.handle(self)
+
+            do_GET = do_POST = do_DELETE = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    @contextmanager
+    def running(self) -> Iterator[Upstream]:
+        thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self._closing.set()
+            self._httpd.shutdown()
+            self._httpd.server_close()
+
+    def _admit(self, images: int) -> float | None:
+        """Book a paid request in the sliding window; None when it fits, else seconds until it would."""
+        with self._lock:
+            now = time.monotonic()
+            for log in (self._paid, self._images):
+                while log and log[0] <= now - WINDOW_S:
+                    log.popleft()
+            waits = []
+            if len(self._paid) + 1 > self.rpm:
+                waits.append(self._paid[len(self._paid) - self.rpm] + WINDOW_S - now)
+            if images and len(self._images) + images > self.ipm:
+                index = min(len(self._images) - 1, len(self._images) + images - self.ipm - 1)
+                waits.append(self._images[index] + WINDOW_S - now)
+            if waits:
+                return max(waits)
+            self._paid.append(now)
+            self._images.extend([now] * images)
+            return None
+
+    def _prism(self, handler: BaseHTTPRequestHandler, body: bytes) -> tuple[int, bytes]:
+        headers = {k: v for k, v in handler.headers.items() if k.lower() not in self.HOP}
+        headers["Content-Length"] = str(len(body))
+        connection = http.client.HTTPConnection("127.0.0.1", self.prism_port, timeout=30)
+        try:
+            connection.request(handler.command, handler.path, body=body or None, headers=headers)
+            reply = connection.getresponse()
+            return reply.status, reply.read()
+        except OSError as exc:
+            return 0, str(exc).encode()
+        finally:
+            connection.close()
+
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        arrived = time.monotonic() - self.t0
+        body = handler.rfile.read(int(handler.headers.get("content-length") or 0))
+        path = handler.path.split("?")[0]
+        kind = next(
+            (
+                k
+                for k in ("chat/completions", "images/generations", "moderations", "models")
+                if path.endswith(k)
+            ),
+            "other",
+        ).split("/")[0]
+        try:
+            request = json.loads(body) if body else {}
+        except ValueError:
+            request = {}
+        images = int(request.get("n") or 1) if kind == "images" else 0
+        retry = self._admit(images) if kind in ("chat", "images") else None
+        prism, answer = self._prism(handler, body)
+        hit = Hit(arrived, kind, 200, prism, images)
+        if prism == 422 or prism == 0:
+            hit.violation = answer.decode("utf-8", "replace")[:600]
+        try:
+            if retry is not None:
+                hit.status = 429
+                self._json(handler, 429, RATE_LIMITED, {"retry-after": str(max(1, math.ceil(retry)))})
+            elif kind == "models":
+                self._json(handler, 200, MODELS)
+            elif kind == "moderations":
+                self._json(handler, 200, NOT_FLAGGED)
+            elif kind == "chat" and request.get("stream"):
+                self._stream(handler, chat_events(str(request.get("model") or "gpt-4o-mini")))
+            elif kind == "images":
+                self._json(handler, 200, self._image(prism, answer))
+            else:  # whatever else the app asks: Prism's answer as it is
+                hit.status = prism or 502
+                self._raw(handler, hit.status, answer)
+        except OSError:  # the app gave up on this request (it left the page): nobody is left to tell
+            pass
+        finally:
+            with self._lock:
+                self.hits.append(hit)
+
+    def _image(self, prism: int, answer: bytes) -> dict:
+        if prism == 200:
+            try:
+                data = json.loads(answer)
+                if decodes_as_image(data["data"][0]["b64_json"]):
+                    self.image_source["prism"] += 1
+                    return data
+            except (ValueError, KeyError, IndexError, TypeError):
+                pass
+        self.image_source["own"] += 1
+        return {"created": 0, "data": [{"b64_json": self._png}]}
+
+    @staticmethod
+    def _raw(handler: BaseHTTPRequestHandler, status: int, data: bytes, headers: dict | None = None) -> None:
+        handler.send_response(status)
+        handler.send_header("content-type", "application/json")
+        handler.send_header("content-length", str(len(data)))
+        for k, v in (headers or {}).items():
+            handler.send_header(k, v)
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _json(self, handler: BaseHTTPRequestHandler, status: int, body: dict, headers: dict | None = None):
+        self._raw(handler, status, json.dumps(body).encode(), headers)
+
+    def _stream(self, handler: BaseHTTPRequestHandler, events: list[dict]) -> None:
+        handler.protocol_version = "HTTP/1.1"  # chunked transfer; the connection still closes afterwards
+        handler.close_connection = True
+        handler.send_response(200)
+        handler.send_header("content-type", "text/event-stream")
+        handler.send_header("transfer-encoding", "chunked")
+        handler.send_header("connection", "close")
+        handler.end_headers()
+
+        def chunk(data: bytes) -> None:
+            handler.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            handler.wfile.flush()
+
+        for index, event in enumerate(events):
+            if index and self._closing.wait(EVENT_DELAY_S):
+                return
+            chunk(f"data: {json.dumps(event)}\n\n".encode())
+        chunk(b"data: [DONE]\n\n")
+        handler.wfile.write(b"0\r\n\r\n")
+
+
+# --- the students ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Alert:
+    t: float
+    kind: str  # info, warning, error, success, exception
+    text: str
+    path: str
+
+
+@dataclass
+class Student:
+    index: int
+    order: tuple[str, ...]
+    load_s: dict[str, float] = field(default_factory=dict)  # goto -> the form ready to use
+    wait_s: dict[str, float] = field(default_factory=dict)  # Enter / click -> the answer on the page
+    failed: dict[str, str] = field(default_factory=dict)
+    alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"s{self.index + 1:02d}"
+
+    def notices(self, marker: str) -> list[Alert]:
+        return [a for a in self.alerts if marker in a.text]
+
+    def max_place(self) -> int | None:
+        places = [
+            int(m.group(1)) for a in self.alerts for m in [re.search(r"number (\d+) in line", a.text)] if m
+        ]
+        return max(places) if places else None
+
+
+def is_notice(alert: Alert) -> bool:
+    return WAITING in alert.text or PAUSED in alert.text
+
+
+def is_rate_limit(alert: Alert) -> bool:
+    return not is_notice(alert) and any(word in alert.text for word in ("429", "Rate limit", "rate limit"))
+
+
+async def open_form(page: Any, url: str, task: str, timeout_ms: float) -> None:
+    from playwright.async_api import expect
+
+    await page.goto(f"{url}/{task}", wait_until="domcontentloaded", timeout=timeout_ms)
+    if task == "chat":
+        await expect(page.get_by_placeholder("Type a message")).to_be_enabled(timeout=timeout_ms)
+    else:
+        await expect(page.get_by_label("What should it show? (base prompt)")).to_be_visible(
+            timeout=timeout_ms
+        )
+        await expect(page.get_by_role("button", name="Generate", exact=True)).to_be_enabled(
+            timeout=timeout_ms
+        )
+
+
+async def act(page: Any, task: str, timeout_ms: float) -> tuple[float, str | None]:
+    """Send the message / generate the image; the seconds until the answer showed, and the error shown
+    instead (None when the answer came)."""
+    from playwright.async_api import expect
+
+    if task == "chat":
+        box = page.get_by_placeholder("Type a message")
+        await box.fill(MESSAGE)
+        done = page.get_by_text(CHAT_DONE)
+        started = time.monotonic()
+        await box.press("Enter")
+    else:
+        await page.get_by_label("What should it show? (base prompt)").fill(IMAGE_PROMPT)
+        done = page.get_by_role("tab", name="Gallery (1)")
+        started = time.monotonic()
+        await page.get_by_role("button", name="Generate", exact=True).click()
+    error = page.locator('[data-testid="stAlertContentError"], [data-testid="stException"]')
+    await expect(done.or_(error).first).to_be_visible(timeout=timeout_ms)
+    waited = time.monotonic() - started
+    if await done.count():
+        return waited, None
+    return waited, (await error.first.inner_text()).strip()
+
+
+async def drive(
+    args: argparse.Namespace, url: str, t0: float, upstream: Upstream
+) -> tuple[list[Student], dict]:
+    from playwright.async_api import async_playwright
+
+    students = [
+        Student(i, ("chat", "images") if i % 2 == 0 else ("images", "chat")) for i in range(args.sessions)
+    ]
+    timeout_ms = args.answer_timeout * 1000
+    phases: dict[str, float] = {}
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = []
+            for student in students:
+                context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+
+                def record(kind: str, text: str, path: str, student: Student = student) -> None:
+                    student.alerts.append(Alert(round(time.monotonic() - t0, 2), kind, text, path))
+
+                await context.expose_function("benchAlert", record)
+                await context.add_init_script(OBSERVER)
+                pages.append(await context.new_page())
+
+            async def first_page(student: Student, page: Any) -> None:
+                started = time.monotonic()
+                try:
+                    await open_form(page, url, student.order[0], timeout_ms)
+                    student.load_s[student.order[0]] = time.monotonic() - started
+                except Exception as exc:
+                    student.failed[student.order[0]] = f"page did not load: {type(exc).__name__}"
+
+            async def lesson(student: Student, page: Any) -> None:
+                await asyncio.sleep(student.index * args.stagger / max(1, args.sessions - 1))
+                for step, task in enumerate(student.order):
+                    if task in student.failed:
+                        continue
+                    try:
+                        if step:
+                            started = time.monotonic()
+                            await open_form(page, url, task, timeout_ms)
+                            student.load_s[task] = time.monotonic() - started
+                        waited, error = await act(page, task, timeout_ms)
+                        if error is None:
+                            student.wait_s[task] = waited
+                        else:
+                            student.failed[task] = f"error shown after {waited:.1f} s: {error[:300]}"
+                    except Exception as exc:
+                        student.failed[task] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+
+            async def progress() -> None:
+                while True:
+                    await asyncio.sleep(10)
+                    done = sum(len(s.wait_s) for s in students)
+                    paid = [h for h in upstream.hits if h.kind in ("chat", "images")]
+                    print(
+                        f"  t={time.monotonic() - t0:5.0f} s  answers {done}/{2 * len(students)}  "
+                        f"upstream paid {len(paid)} (429: {sum(h.status == 429 for h in paid)})  "
+                        f"saw the queue: {sum(bool(s.notices(WAITING)) for s in students)}",
+                        flush=True,
+                    )
+
+            reporter = asyncio.create_task(progress())
+            try:
+                started = time.monotonic()
+                await asyncio.gather(*(first_page(s, pg) for s, pg in zip(students, pages, strict=True)))
+                phases["first_pages_s"] = time.monotonic() - started
+                print(f"  first pages ready in {phases['first_pages_s']:.1f} s; the class starts", flush=True)
+                started = time.monotonic()
+                phases["lesson_start_t"] = started - t0
+                await asyncio.gather(*(lesson(s, pg) for s, pg in zip(students, pages, strict=True)))
+                phases["lesson_s"] = time.monotonic() - started
+                await asyncio.sleep(0.5)  # the observers' last reports
+            finally:
+                reporter.cancel()
+        finally:
+            await browser.close()
+    return students, phases
+
+
+# --- figures -----------------------------------------------------------------------------------------------
+
+
+def max_in_window(times: Sequence[float], window: float = WINDOW_S) -> int:
+    """The most events in any window (t - window, t], the limiter's own notion of "the last minute"."""
+    ordered, best, low = sorted(times), 0, 0
+    for high, stamp in enumerate(ordered):
+        while ordered[low] <= stamp - window:
+            low += 1
+        best = max(best, high - low + 1)
+    return best
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Nearest-rank percentile (p95 of 30 values is the 29th smallest)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def summarize(args: argparse.Namespace, students: list[Student], upstream: Upstream, phases: dict) -> dict:
+    hits = list(upstream.hits)
+    paid = [h for h in hits if h.kind in ("chat", "images")]
+    ok = [h for h in paid if h.status != 429]
+    image_hits = [h for h in paid if h.kind == "images"]
+
+    def image_times(selection: list[Hit]) -> list[float]:
+        return [h.t for h in selection if h.kind == "images" for _ in range(h.images)]
+
+    alerts = [(s, a) for s in students for a in s.alerts]
+    shown_rate_limit = [(s.name, a.text) for s, a in alerts if is_rate_limit(a)]
+    other = Counter(
+        (a.kind, a.path, a.text[:300]) for s, a in alerts if not is_notice(a) and not is_rate_limit(a)
+    )
+    waits = {task: [s.wait_s[task] for s in students if task in s.wait_s] for task in ("chat", "images")}
+    every = waits["chat"] + waits["images"]
+    answered = [s for s in students if len(s.wait_s) == 2]
+    statuses = Counter(h.prism for h in hits)
+
+    def stats(values: list[float]) -> dict:
+        return {
+            "n": len(values),
+            "p50": percentile(values, 50),
+            "p95": percentile(values, 95),
+            "max": max(values) if values else None,
+        }
+
+    return {
+        "config": {
+            "sessions": args.sessions,
+            "app": {"rpm": args.rpm, "ipm": args.ipm, "tpm": args.tpm},
+            "upstream": {"rpm": args.upstream_rpm, "ipm": args.upstream_ipm},
+            "stagger_s": args.stagger,
+        },
+        "upstream": {
+            "chat": sum(h.kind == "chat" for h in hits),
+            "images_requests": len(image_hits),
+            "moderations": sum(h.kind == "moderations" for h in hits),
+            "models": sum(h.kind == "models" for h in hits),
+            "other": sum(h.kind == "other" for h in hits),
+            "paid_answered_200": len(ok),
+            "answered_429": len(paid) - len(ok),
+            "max_requests_per_60s_received": max_in_window([h.t for h in paid]),
+            "max_requests_per_60s_accepted": max_in_window([h.t for h in ok]),
+            "max_images_per_60s_received": max_in_window(image_times(paid)),
+            "max_images_per_60s_accepted": max_in_window(image_times(ok)),
+            "image_answers": dict(upstream.image_source),
+            "first_paid_t": min((h.t for h in paid), default=None),
+            "last_paid_t": max((h.t for h in paid), default=None),
+        },
+        "spec": {
+            "checked": len(hits),
+            "prism_status": {str(k): v for k, v in sorted(statuses.items())},
+            "violations_422": sum(h.prism == 422 for h in hits),
+            "details": sorted({f"{h.kind} {h.prism}: {h.violation}" for h in hits if h.violation})[:10],
+        },
+        "shown": {
+            "rate_limit_errors": len(shown_rate_limit),
+            "rate_limit_texts": shown_rate_limit[:10],
+            "other_alerts": [
+                {"kind": kind, "path": path, "text": text, "times": n}
+                for (kind, path, text), n in other.items()
+            ],
+            "saw_waiting_notice": sum(bool(s.notices(WAITING)) for s in students),
+            "saw_paused_notice": sum(bool(s.notices(PAUSED)) for s in students),
+        },
+        "waits_s": {"chat": stats(waits["chat"]), "images": stats(waits["images"]), "all": stats(every)},
+        "loads_s": stats([v for s in students for v in s.load_s.values()]),
+        "all_answered": len(answered) == len(students),
+        "answered_sessions": len(answered),
+        "wall_s": phases.get("lesson_s"),
+        "first_pages_s": phases.get("first_pages_s"),
+        "sessions": [
+            {
+                "name": s.name,
+                "order": "→".join(s.order),
+                "wait_s": {k: round(v, 2) for k, v in s.wait_s.items()},
+                "load_s": {k: round(v, 2) for k, v in s.load_s.items()},
+                "saw_waiting": bool(s.notices(WAITING)),
+                "max_place": s.max_place(),
+                "failed": s.failed,
+            }
+            for s in students
+        ],
+        "timeline": [asdict(h) | {"violation": h.violation[:200]} for h in sorted(hits, key=lambda h: h.t)],
+    }
+
+
+def fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def report(result: dict, total_s: float) -> None:
+    cfg, up, spec, shown = result["config"], result["upstream"], result["spec"], result["shown"]
+    app, lim = cfg["app"], cfg["upstream"]
+    print()
+    print(f"== classroom: {cfg['sessions']} sessions, one chat message + one image each ==")
+    print(
+        f"app limits {app['rpm']} requests / {app['ipm']} images / {app['tpm']:,} tokens a minute; "
+        f"upstream's own {lim['rpm']} requests / {lim['ipm']} images"
+    )
+    verdict = (
+        "within"
+        if up["max_requests_per_60s_received"] <= app["rpm"]
+        and up["max_images_per_60s_received"] <= app["ipm"]
+        else "OVER"
+    )
+    print(
+        f"upstream received: {up['chat']} chat + {up['images_requests']} image requests "
+        f"({up['paid_answered_200']} answered, {up['answered_429']} got 429), "
+        f"{up['moderations']} moderations, {up['models']} model lists, {up['other']} other"
+    )
+    print(
+        f"most in any 60 s: requests {up['max_requests_per_60s_received']} (limit {app['rpm']}), "
+        f"images {up['max_images_per_60s_received']} (limit {app['ipm']}) -> {verdict} the app's limits; "
+        f"accepted only: {up['max_requests_per_60s_accepted']} / {up['max_images_per_60s_accepted']}"
+    )
+    print(
+        f"429s: {up['answered_429']} from upstream, {shown['rate_limit_errors']} rate-limit errors shown "
+        f"to students (target 0)"
+    )
+    print(
+        f"spec (Prism): {spec['checked']} requests checked, {spec['violations_422']} violations (422) "
+        f"[Prism statuses {spec['prism_status']}]; images from {up['image_answers']}"
+    )
+    for line in spec["details"]:
+        print(f"  violation: {line[:400]}")
+    for kind in ("chat", "images", "all"):
+        w = result["waits_s"][kind]
+        print(
+            f"wait {kind:6} (Enter/click -> answer, n={w['n']}): p50 {fmt(w['p50'])} s, "
+            f"p95 {fmt(w['p95'])} s, max {fmt(w['max'])} s"
+        )
+    loads = result["loads_s"]
+    print(
+        f"page ready after goto: p50 {fmt(loads['p50'])} s, p95 {fmt(loads['p95'])} s, "
+        f"max {fmt(loads['max'])} s"
+    )
+    print(
+        f"saw 'Waiting for your turn': {shown['saw_waiting_notice']} of {cfg['sessions']} sessions; "
+        f"'asked everyone to slow down': {shown['saw_paused_notice']}"
+    )
+    print(
+        f"every session answered: {'yes' if result['all_answered'] else 'NO'} "
+        f"({result['answered_sessions']}/{cfg['sessions']}); wall time {fmt(result['wall_s'])} s from the "
+        f"first action (first pages took {fmt(result['first_pages_s'])} s; whole run {total_s:.0f} s)"
+    )
+    if shown["other_alerts"]:
+        print("other alerts shown:")
+        for alert in shown["other_alerts"]:
+            print(f"  [{alert['kind']}] {alert['path']} x{alert['times']}: {alert['text'][:200]!r}")
+    for text in shown["rate_limit_texts"]:
+        print(f"  rate-limit error shown: {text}")
+    print("per session (wait in s; place = highest place in line shown):")
+    for s in result["sessions"]:
+        waits = "  ".join(f"{k} {v:5.1f}" for k, v in s["wait_s"].items())
+        place = f"place {s['max_place']}" if s["max_place"] else "no queue"
+        failed = "  FAILED " + "; ".join(f"{k}: {v}" for k, v in s["failed"].items()) if s["failed"] else ""
+        print(f"  {s['name']} {s['order']:12} {waits:26} {place}{failed}")
+
+
+# --- main --------------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--rpm", type=int, default=40, help="the app's requests_per_minute")
+    parser.add_argument("--ipm", type=int, default=15, help="the app's images_per_minute")
+    parser.add_argument("--tpm", type=int, default=200_000, help="the app's tokens_per_minute")
+    parser.add_argument("--upstream-rpm", type=int, default=45, help="the stand-in's own requests a minute")
+    parser.add_argument("--upstream-ipm", type=int, default=20, help="the stand-in's own images a minute")
+    parser.add_argument("--stagger", type=float, default=2.0, help="seconds over which the students act")
+    parser.add_argument("--queue-timeout", type=float, default=300.0, help="the app's queue_timeout_seconds")
+    parser.add_argument("--answer-timeout", type=float, default=240.0, help="seconds to wait for a page")
+    parser.add_argument("--json", type=Path, help="write the figures (and the upstream timeline) here")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the temporary folder with the logs")
+    args = parser.parse_args()
+
+    for what, path in (("Prism", PRISM), ("the OpenAI spec", SPEC), ("chromium", Path(CHROMIUM))):
+        if not path.exists():
+            print(f"{what} is missing: {path}", file=sys.stderr)
+            return 2
+    # A SIGTERM (e.g. a timeout around the bench) still runs the clean-up below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    folder = Path(tempfile.mkdtemp(prefix="bench-classroom-"))
+    t0 = time.monotonic()
+    processes: list[subprocess.Popen] = []
+    ok = False
+    try:
+        prism_port, app_port = free_port(), free_port()
+        prism = start(
+            [str(PRISM), "mock", str(SPEC), "-p", str(prism_port), "-h", "127.0.0.1"], folder / "prism.log"
+        )
+        processes.append(prism)
+        upstream = Upstream(prism_port, args.upstream_rpm, args.upstream_ipm, t0)
+        with upstream.running():
+            secrets = folder / "secrets.toml"
+            secrets.write_text(secrets_toml(upstream.url, args), encoding="utf-8")
+            app = start(app_command(app_port, secrets), folder / "streamlit.log", app_env(folder / "state"))
+            processes.append(app)
+            wait_for_port(app_port, timeout=60, proc=app)
+            wait_for_port(prism_port, timeout=120, proc=prism)
+            print(
+                f"Prism and the app are up after {time.monotonic() - t0:.0f} s (logs in {folder})", flush=True
+            )
+            students, phases = asyncio.run(drive(args, f"http://127.0.0.1:{app_port}", t0, upstream))
+        result = summarize(args, students, upstream, phases)
+        log = (folder / "streamlit.log").read_text("utf-8", "replace")
+        result["app_log_tracebacks"] = log.count("Traceback")
+        report(result, time.monotonic() - t0)
+        if result["app_log_tracebacks"]:
+            print(
+                f"the app's log has {result['app_log_tracebacks']} traceback(s): {folder / 'streamlit.log'}"
+            )
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+            print(f"JSON: {args.json}")
+        ok = (
+            result["all_answered"]
+            and result["shown"]["rate_limit_errors"] == 0
+            and result["spec"]["violations_422"] == 0
+        )
+        return 0 if ok else 1
+    finally:
+        for proc in reversed(processes):
+            stop_group(proc)
+        if ok and not args.keep_logs:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            print(f"logs kept in {folder}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
