@@ -85,8 +85,10 @@ APP_ENV = (
 )
 KEY = "sk-bench-0000"
 WINDOW_S = 60.0
-MESSAGE = "In one sentence: why is the sky blue?"
-IMAGE_PROMPT = "a lighthouse on a rocky coast at dusk"
+# Each text carries its sender's tag ("[s07-chat]"), so the upstream can tell whose request it got.
+MESSAGE = "[{tag}] In one sentence: why is the sky blue?"
+IMAGE_PROMPT = "[{tag}] a lighthouse on a rocky coast at dusk"
+TAG = re.compile(rb"\[(s\d+-(?:chat|images))\]")
 ANSWER = ["Sunlight ", "scatters ", "off ", "air ", "molecules, ", "and ", "blue ", "scatters ", "most."]
 EVENT_DELAY_S = 0.05
 WAITING = "Waiting for your turn"
@@ -241,6 +243,7 @@ class Hit:
     prism: int  # what Prism answered (422: the request broke the spec; 0: Prism unreachable)
     images: int = 0
     violation: str = ""
+    tag: str = ""  # the student and task the text came from ("s07-chat"), when the body names one
 
 
 def chat_events(model: str) -> list[dict]:
@@ -370,7 +373,8 @@ class Upstream:
         images = int(request.get("n") or 1) if kind == "images" else 0
         retry = self._admit(images) if kind in ("chat", "images") else None
         prism, answer = self._prism(handler, body)
-        hit = Hit(arrived, kind, 200, prism, images)
+        tagged = TAG.search(body)
+        hit = Hit(arrived, kind, 200, prism, images, tag=tagged.group(1).decode() if tagged else "")
         if prism == 422 or prism == 0:
             hit.violation = answer.decode("utf-8", "replace")[:600]
         try:
@@ -457,6 +461,7 @@ class Student:
     order: tuple[str, ...]
     load_s: dict[str, float] = field(default_factory=dict)  # goto -> the form ready to use
     wait_s: dict[str, float] = field(default_factory=dict)  # Enter / click -> the answer on the page
+    clicked_t: dict[str, float] = field(default_factory=dict)  # when Enter / click happened (bench clock)
     failed: dict[str, str] = field(default_factory=dict)
     alerts: list[Alert] = field(default_factory=list)
 
@@ -497,19 +502,19 @@ async def open_form(page: Any, url: str, task: str, timeout_ms: float) -> None:
         )
 
 
-async def act(page: Any, task: str, timeout_ms: float) -> tuple[float, str | None]:
-    """Send the message / generate the image; the seconds until the answer showed, and the error shown
-    instead (None when the answer came)."""
+async def act(page: Any, task: str, tag: str, timeout_ms: float) -> tuple[float, float, str | None]:
+    """Send the message / generate the image; when it was sent, the seconds until the answer showed, and
+    the error shown instead (None when the answer came)."""
     from playwright.async_api import expect
 
     if task == "chat":
         box = page.get_by_placeholder("Type a message")
-        await box.fill(MESSAGE)
+        await box.fill(MESSAGE.format(tag=tag))
         done = page.get_by_text(CHAT_DONE)
         started = time.monotonic()
         await box.press("Enter")
     else:
-        await page.get_by_label("What should it show? (base prompt)").fill(IMAGE_PROMPT)
+        await page.get_by_label("What should it show? (base prompt)").fill(IMAGE_PROMPT.format(tag=tag))
         done = page.get_by_role("tab", name="Gallery (1)")
         started = time.monotonic()
         await page.get_by_role("button", name="Generate", exact=True).click()
@@ -517,8 +522,8 @@ async def act(page: Any, task: str, timeout_ms: float) -> tuple[float, str | Non
     await expect(done.or_(error).first).to_be_visible(timeout=timeout_ms)
     waited = time.monotonic() - started
     if await done.count():
-        return waited, None
-    return waited, (await error.first.inner_text()).strip()
+        return started, waited, None
+    return started, waited, (await error.first.inner_text()).strip()
 
 
 async def drive(
@@ -530,7 +535,7 @@ async def drive(
         Student(i, ("chat", "images") if i % 2 == 0 else ("images", "chat")) for i in range(args.sessions)
     ]
     timeout_ms = args.answer_timeout * 1000
-    phases: dict[str, float] = {}
+    timing: dict[str, float] = {}
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -564,7 +569,8 @@ async def drive(
                             started = time.monotonic()
                             await open_form(page, url, task, timeout_ms)
                             student.load_s[task] = time.monotonic() - started
-                        waited, error = await act(page, task, timeout_ms)
+                        clicked, waited, error = await act(page, task, f"{student.name}-{task}", timeout_ms)
+                        student.clicked_t[task] = clicked - t0
                         if error is None:
                             student.wait_s[task] = waited
                         else:
@@ -588,18 +594,18 @@ async def drive(
             try:
                 started = time.monotonic()
                 await asyncio.gather(*(first_page(s, pg) for s, pg in zip(students, pages, strict=True)))
-                phases["first_pages_s"] = time.monotonic() - started
-                print(f"  first pages ready in {phases['first_pages_s']:.1f} s; the class starts", flush=True)
+                timing["first_pages_s"] = time.monotonic() - started
+                print(f"  first pages ready in {timing['first_pages_s']:.1f} s; the class starts", flush=True)
                 started = time.monotonic()
-                phases["lesson_start_t"] = started - t0
+                timing["lesson_start_t"] = started - t0
                 await asyncio.gather(*(lesson(s, pg) for s, pg in zip(students, pages, strict=True)))
-                phases["lesson_s"] = time.monotonic() - started
+                timing["lesson_s"] = time.monotonic() - started
                 await asyncio.sleep(0.5)  # the observers' last reports
             finally:
                 reporter.cancel()
         finally:
             await browser.close()
-    return students, phases
+    return students, timing
 
 
 # --- figures -----------------------------------------------------------------------------------------------
@@ -615,6 +621,37 @@ def max_in_window(times: Sequence[float], window: float = WINDOW_S) -> int:
     return best
 
 
+def shortest_span(times: Sequence[float], limit: int) -> float | None:
+    """The shortest time holding ``limit + 1`` events: under 60 s means a window went over the limit, and
+    by how much tells jitter (59.9 s) from a limiter that lets too much through (30 s). None: too few."""
+    ordered = sorted(times)
+    spans = [ordered[i + limit] - ordered[i] for i in range(len(ordered) - limit)]
+    return min(spans) if spans else None
+
+
+def phases(students: Sequence[Student], hits: Sequence[Hit]) -> dict:
+    """Where each answer's time went, from the tagged requests the upstream saw: the app before the queue
+    (the rerun, token counting, the moderation call going out), the queue (moderation sent -> the paid
+    request arriving, 429 retries included) and the answer (last paid request -> the answer on the page)."""
+    out: dict[str, dict[str, list[float]]] = {}
+    for task in ("chat", "images"):
+        parts: dict[str, list[float]] = {"before_queue": [], "queue": [], "answer": []}
+        for s in students:
+            if task not in s.wait_s:
+                continue
+            mine = [h for h in hits if h.tag == f"{s.name}-{task}"]
+            checks = [h.t for h in mine if h.kind == "moderations"]
+            paid = [h.t for h in mine if h.kind == task]
+            if not checks or not paid:
+                continue
+            clicked = s.clicked_t[task]
+            parts["before_queue"].append(min(checks) - clicked)
+            parts["queue"].append(min(paid) - min(checks))
+            parts["answer"].append(clicked + s.wait_s[task] - max(paid))
+        out[task] = parts
+    return out
+
+
 def percentile(values: Sequence[float], q: float) -> float | None:
     """Nearest-rank percentile (p95 of 30 values is the 29th smallest)."""
     if not values:
@@ -623,7 +660,7 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-def summarize(args: argparse.Namespace, students: list[Student], upstream: Upstream, phases: dict) -> dict:
+def summarize(args: argparse.Namespace, students: list[Student], upstream: Upstream, timing: dict) -> dict:
     hits = list(upstream.hits)
     paid = [h for h in hits if h.kind in ("chat", "images")]
     ok = [h for h in paid if h.status != 429]
@@ -632,6 +669,7 @@ def summarize(args: argparse.Namespace, students: list[Student], upstream: Upstr
     def image_times(selection: list[Hit]) -> list[float]:
         return [h.t for h in selection if h.kind == "images" for _ in range(h.images)]
 
+    requests_limit, images_limit = args.rpm, args.ipm
     alerts = [(s, a) for s in students for a in s.alerts]
     shown_rate_limit = [(s.name, a.text) for s, a in alerts if is_rate_limit(a)]
     other = Counter(
@@ -669,6 +707,8 @@ def summarize(args: argparse.Namespace, students: list[Student], upstream: Upstr
             "max_requests_per_60s_accepted": max_in_window([h.t for h in ok]),
             "max_images_per_60s_received": max_in_window(image_times(paid)),
             "max_images_per_60s_accepted": max_in_window(image_times(ok)),
+            "shortest_span_over_rpm_s": shortest_span([h.t for h in paid], requests_limit),
+            "shortest_span_over_ipm_s": shortest_span(image_times(paid), images_limit),
             "image_answers": dict(upstream.image_source),
             "first_paid_t": min((h.t for h in paid), default=None),
             "last_paid_t": max((h.t for h in paid), default=None),
@@ -686,20 +726,28 @@ def summarize(args: argparse.Namespace, students: list[Student], upstream: Upstr
                 {"kind": kind, "path": path, "text": text, "times": n}
                 for (kind, path, text), n in other.items()
             ],
+            "error_alerts": sum(
+                n for (kind, _, _), n in other.items() if kind in ("error", "warning", "exception")
+            ),
             "saw_waiting_notice": sum(bool(s.notices(WAITING)) for s in students),
             "saw_paused_notice": sum(bool(s.notices(PAUSED)) for s in students),
         },
         "waits_s": {"chat": stats(waits["chat"]), "images": stats(waits["images"]), "all": stats(every)},
+        "phases_s": {
+            task: {part: stats(values) for part, values in parts.items()}
+            for task, parts in phases(students, hits).items()
+        },
         "loads_s": stats([v for s in students for v in s.load_s.values()]),
         "all_answered": len(answered) == len(students),
         "answered_sessions": len(answered),
-        "wall_s": phases.get("lesson_s"),
-        "first_pages_s": phases.get("first_pages_s"),
+        "wall_s": timing.get("lesson_s"),
+        "first_pages_s": timing.get("first_pages_s"),
         "sessions": [
             {
                 "name": s.name,
                 "order": "→".join(s.order),
                 "wait_s": {k: round(v, 2) for k, v in s.wait_s.items()},
+                "clicked_t": {k: round(v, 2) for k, v in s.clicked_t.items()},
                 "load_s": {k: round(v, 2) for k, v in s.load_s.items()},
                 "saw_waiting": bool(s.notices(WAITING)),
                 "max_place": s.max_place(),
@@ -741,6 +789,10 @@ def report(result: dict, total_s: float) -> None:
         f"accepted only: {up['max_requests_per_60s_accepted']} / {up['max_images_per_60s_accepted']}"
     )
     print(
+        f"shortest time holding limit+1 (60 s or more: never over): requests "
+        f"{fmt(up['shortest_span_over_rpm_s'])} s, images {fmt(up['shortest_span_over_ipm_s'])} s"
+    )
+    print(
         f"429s: {up['answered_429']} from upstream, {shown['rate_limit_errors']} rate-limit errors shown "
         f"to students (target 0)"
     )
@@ -756,6 +808,11 @@ def report(result: dict, total_s: float) -> None:
             f"wait {kind:6} (Enter/click -> answer, n={w['n']}): p50 {fmt(w['p50'])} s, "
             f"p95 {fmt(w['p95'])} s, max {fmt(w['max'])} s"
         )
+    for task, parts in result["phases_s"].items():
+        print(
+            f"  {task:6} where it went: "
+            + ", ".join(f"{part} p50 {fmt(w['p50'])} / max {fmt(w['max'])} s" for part, w in parts.items())
+        )
     loads = result["loads_s"]
     print(
         f"page ready after goto: p50 {fmt(loads['p50'])} s, p95 {fmt(loads['p95'])} s, "
@@ -770,10 +827,10 @@ def report(result: dict, total_s: float) -> None:
         f"({result['answered_sessions']}/{cfg['sessions']}); wall time {fmt(result['wall_s'])} s from the "
         f"first action (first pages took {fmt(result['first_pages_s'])} s; whole run {total_s:.0f} s)"
     )
-    if shown["other_alerts"]:
-        print("other alerts shown:")
-        for alert in shown["other_alerts"]:
-            print(f"  [{alert['kind']}] {alert['path']} x{alert['times']}: {alert['text'][:200]!r}")
+    errors = [a for a in shown["other_alerts"] if a["kind"] in ("error", "warning", "exception")]
+    print(f"other error / warning / exception alerts shown: {sum(a['times'] for a in errors)}")
+    for alert in sorted(shown["other_alerts"], key=lambda a: a in errors):
+        print(f"  [{alert['kind']}] {alert['path']} x{alert['times']}: {alert['text'][:200]!r}")
     for text in shown["rate_limit_texts"]:
         print(f"  rate-limit error shown: {text}")
     print("per session (wait in s; place = highest place in line shown):")
@@ -829,8 +886,8 @@ def main() -> int:
             print(
                 f"Prism and the app are up after {time.monotonic() - t0:.0f} s (logs in {folder})", flush=True
             )
-            students, phases = asyncio.run(drive(args, f"http://127.0.0.1:{app_port}", t0, upstream))
-        result = summarize(args, students, upstream, phases)
+            students, timing = asyncio.run(drive(args, f"http://127.0.0.1:{app_port}", t0, upstream))
+        result = summarize(args, students, upstream, timing)
         log = (folder / "streamlit.log").read_text("utf-8", "replace")
         result["app_log_tracebacks"] = log.count("Traceback")
         report(result, time.monotonic() - t0)
@@ -845,6 +902,7 @@ def main() -> int:
             result["all_answered"]
             and result["shown"]["rate_limit_errors"] == 0
             and result["spec"]["violations_422"] == 0
+            and result["shown"]["error_alerts"] == 0
         )
         return 0 if ok else 1
     finally:
