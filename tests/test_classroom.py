@@ -331,3 +331,18 @@ def test_a_flagged_input_gets_a_short_kind_explanation_in_both_languages() -> No
     en, ko = moderation.refusal(verdict, "en"), moderation.refusal(verdict, "ko")
     assert "self-harm, violence" in en and "someone you trust" in en
     assert "자해, 폭력" in ko and "선생님" in ko
+
+
+def test_the_documented_example_shows_the_real_defaults() -> None:
+    """The commented ``[classroom]`` tables of secrets.toml.example, uncommented, are exactly the defaults."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml.example").read_text("utf-8")
+    lines = [re.sub(r"^# ", "", line) for line in text[text.index("# [classroom]") :].splitlines()]
+    table = tomllib.loads("\n".join(line for line in lines if re.match(r"^(\[|[a-z_]+ = )", line)))[
+        "classroom"
+    ]
+    assert set(table) >= {"session", "day", "safe_mode", "requests_per_minute"}
+    assert classroom.load_config({"classroom": table}) == classroom.Config()
