@@ -400,7 +400,9 @@ def _request_only(kwargs: Mapping[str, Any]) -> dict[str, float]:
 
 RETRIES_AFTER_429 = 3
 DEFAULT_RETRY_S = 2.0  # doubled on each retry when the server did not say how long
-MAX_RETRY_WAIT_S = 30.0  # a server asking for longer is believed: the student sees the message at once
+# Waiting in the queue (with its place and the server's time shown) beats an error: a 429 is retried while
+# the pauses of one call add up to at most this; a server asking for longer is believed, the student told.
+MAX_RETRY_WAIT_S = 120.0
 
 
 class LimitedClient:

@@ -250,12 +250,12 @@ def test_out_of_credit_and_long_waits_are_not_retried() -> None:
         with pytest.raises(openai.RateLimitError):
             limited(server).images.generate(model="dall-e-2", prompt="a fox", n=1)
         assert len(server.requests) == 1
-    long_wait = Reply(429, {"error": {"message": "slow down"}}, {"retry-after": "120"})
+    long_wait = Reply(429, {"error": {"message": "slow down"}}, {"retry-after": "600"})
     with FaultServer(long_wait).running() as server:
         with pytest.raises(openai.RateLimitError) as exc:
             limited(server).images.generate(model="dall-e-2", prompt="a fox", n=1)
         assert len(server.requests) == 1
-    assert "120 s" in user_message(exc.value, "en").text
+    assert "600 s" in user_message(exc.value, "en").text
 
 
 def test_image_calls_count_images_against_the_limiter() -> None:
