@@ -28,9 +28,10 @@ headers, body), then answers itself: the model list, "not flagged" to moderation
 example flags everything), a streamed chat reply (Prism answers a streaming request with plain JSON), Prism's
 image when it decodes as an image (else a small PNG). Paid calls (chat, images) over its own sliding-window
 limits get a 429 with ``retry-after`` as OpenAI answers; moderation is free and not limited. The defaults put
-them a bit above the app's, so a 429 means the app let too much through; ``--upstream-ipm 15`` (equal to the
-app's) makes the window's edge answer 429 and shows the retries. 30 images at 15 a minute cannot all go in
-the first minute, so the queue has to hold students back.
+them a bit above the app's, so a 429 means the app let too much through; ``--upstream-ipm 14`` (below the
+app's, as when the deployer's limits exceed the key's tier) makes the upstream answer 429 and shows how the
+app retries. 30 images at 15 a minute cannot all go in the first minute, so the queue has to hold students
+back.
 
 The pages are watched from inside (a MutationObserver reporting through a binding) rather than by
 Playwright's waits, which poll each page and cost ~8% of a core per page: for 30 pages, the whole machine.
@@ -698,7 +699,8 @@ def shortest_span(times: Sequence[float], limit: int) -> float | None:
 
 def estimates(students: Sequence[Student], hits: Sequence[Hit]) -> list[dict]:
     """The first "Waiting for your turn" notice of each queued call (its place and "about N s") against the
-    wait that followed: from the notice to the paid request reaching the upstream."""
+    wait that followed: from the notice to the (last, after a 429) paid request reaching the upstream. A
+    starved browser can show the notice late, so the wait is 0 when the request went before it showed."""
     out = []
     for s in students:
         for task in ("chat", "images"):
@@ -712,7 +714,7 @@ def estimates(students: Sequence[Student], hits: Sequence[Hit]) -> list[dict]:
                         "task": task,
                         "place": int(said.group(1)),
                         "estimated_s": int(said.group(2)),
-                        "actual_s": round(min(sent) - shown[0].t, 1),
+                        "actual_s": round(max(0.0, max(sent) - shown[0].t), 1),
                     }
                 )
     return out

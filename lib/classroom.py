@@ -249,11 +249,12 @@ class QueueTimeout(ClassroomStop):
 
 
 class RateLimiter:
-    """Requests, tokens and images per minute over a sliding window, with a fair (FIFO) queue.
+    """Requests, tokens and images per minute over a sliding window, with a fair queue.
 
-    A call may go when it is at the head of the queue and, for every resource, what went out in the last
-    ``window`` seconds plus what it asks fits the limit. The head waits for exactly the moment enough old
-    entries leave the window; the others wait behind it, so nobody is overtaken and nobody starves.
+    Waiting calls are served first come, first served *per resource*: a call may go when what went out in the
+    last ``window`` seconds, plus what every earlier waiting call asks, plus its own amounts fits each limit.
+    Earlier calls' amounts count as already booked, so nobody is overtaken on a resource they share and nobody
+    starves; a chat message does not wait behind image calls that only the images limit holds back.
     """
 
     def __init__(
@@ -271,11 +272,12 @@ class RateLimiter:
         self._cond = threading.Condition()
         self._log: dict[str, deque[tuple[float, float]]] = {name: deque() for name in self.limits}
         self._sums = dict.fromkeys(self.limits, 0.0)
-        self._queue: deque[int] = deque()
+        self._queue: dict[int, dict[str, float]] = {}  # waiting tickets in arrival order -> amounts
         self._tickets = itertools.count()
         self._paused_until = 0.0
         self.granted = 0  # calls let through, for benchmarks and tests
-        self.history: deque[tuple[float, dict[str, float]]] = deque(maxlen=10_000)  # (clock, amounts) granted
+        # (clock, amounts, ticket) of each granted call; tickets number the calls in arrival order
+        self.history: deque[tuple[float, dict[str, float], int]] = deque(maxlen=10_000)
         self.paused = 0  # 429 pauses
 
     def _expire(self, now: float) -> None:
@@ -283,11 +285,25 @@ class RateLimiter:
             while log and log[0][0] <= now - self.window:
                 self._sums[name] -= log.popleft()[1]
 
-    def _wait_for(self, asked: Mapping[str, float], now: float) -> float:
-        """Seconds until ``asked`` fits (0 when it fits now)."""
+    def _ahead(self, ticket: int) -> tuple[dict[str, float], int]:
+        """What the calls waiting before ``ticket`` ask, per resource, and how many share one with it."""
+        mine = self._queue[ticket]
+        ahead = dict.fromkeys(self.limits, 0.0)
+        sharing = 0
+        for other, asked in self._queue.items():
+            if other == ticket:
+                break
+            for name, amount in asked.items():
+                ahead[name] += amount
+            sharing += bool(mine.keys() & asked.keys())
+        return ahead, sharing
+
+    def _wait_for(self, asked: Mapping[str, float], ahead: Mapping[str, float], now: float) -> float:
+        """Seconds until ``asked`` fits after everything ahead of it (0 when it fits now). Exact for the
+        window in the log; beyond it (more waiting than a window holds) whole windows are added."""
         wait = max(0.0, self._paused_until - now)
         for name, amount in asked.items():
-            need = self._sums[name] + amount - self.limits[name]
+            need = self._sums[name] + ahead.get(name, 0.0) + amount - self.limits[name]
             if need <= 1e-9:
                 continue
             freed = 0.0
@@ -296,6 +312,10 @@ class RateLimiter:
                 if freed >= need - 1e-9:
                     wait = max(wait, stamp + self.window - now)
                     break
+            else:
+                last = self._log[name][-1][0] + self.window - now if self._log[name] else 0.0
+                windows = math.ceil((need - freed) / self.limits[name] - 1e-9)
+                wait = max(wait, last + (windows - 1) * self.window if windows > 0 else last)
         return wait
 
     def acquire(
@@ -313,32 +333,28 @@ class RateLimiter:
         with self._cond:
             start = self._clock()
             ticket = next(self._tickets)
-            self._queue.append(ticket)
+            self._queue[ticket] = asked
             last: Wait | None = None
             try:
                 while True:
                     now = self._clock()
                     self._expire(now)
-                    head = self._queue[0] == ticket
-                    wait = self._wait_for(asked, now) if head else None
-                    if head and wait is not None and wait <= 0:
+                    ahead, sharing = self._ahead(ticket)
+                    wait = self._wait_for(asked, ahead, now)
+                    if wait <= 0:
                         for name, amount in asked.items():
                             self._log[name].append((now, amount))
                             self._sums[name] += amount
-                        self._queue.popleft()
+                        del self._queue[ticket]
                         self.granted += 1
-                        self.history.append((now, asked))
+                        self.history.append((now, asked, ticket))
                         self._cond.notify_all()
                         return now - start
                     waited = now - start
                     if timeout is not None and waited >= timeout:
                         raise QueueTimeout(waited)
-                    place = self._queue.index(ticket) + 1
-                    info = Wait(
-                        place=place,
-                        seconds=self._estimate(place, asked, now),
-                        paused=self._paused_until > now,
-                    )
+                    # Whole seconds: the page shows whole seconds, so it is only redrawn when that changes.
+                    info = Wait(place=sharing + 1, seconds=math.ceil(wait), paused=self._paused_until > now)
                     if on_wait is not None and info != last:
                         last = info
                         self._cond.release()
@@ -347,22 +363,15 @@ class RateLimiter:
                         finally:
                             self._cond.acquire()
                         continue  # the world may have moved while the lock was free
-                    pause = self._poll if wait is None else min(max(wait, 0.001), self._poll)
+                    pause = min(max(wait, 0.001), self._poll)
                     if timeout is not None:
                         pause = min(pause, max(0.001, timeout - waited))
                     self._cond.wait(pause)
             except BaseException:
                 # Gone (an error, a timeout, the user left the page): leave the queue so nobody waits on us.
-                if ticket in self._queue:
-                    self._queue.remove(ticket)
+                self._queue.pop(ticket, None)
                 self._cond.notify_all()
                 raise
-
-    def _estimate(self, place: int, asked: Mapping[str, float], now: float) -> float:
-        head = self._wait_for(asked, now)
-        rate = self.limits.get("requests")
-        spacing = self.window / rate if rate else 0.0
-        return round(max(0.0, head) + (place - 1) * spacing, 1)
 
     def pause(self, seconds: float) -> None:
         """The server said 429: nobody sends for ``seconds``."""

@@ -279,3 +279,12 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
 
 
 ARTIFACTS = ROOT / "artifacts"
+
+
+def wait_until_idle(page, timeout_ms: int = 90_000) -> None:
+    """Wait for the app's current run to end (Streamlit's "running" indicator gone). Under load, a click that
+    lands while a rerun redraws the page (e.g. the one an upload starts) can be lost with the old element."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(300)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_be_hidden(timeout=timeout_ms)

@@ -9,7 +9,7 @@ import pytest
 import tiktoken
 
 from lib.vocab import ensure_vocabulary
-from tests.conftest import ARTIFACTS, start_app, stop_group
+from tests.conftest import ARTIFACTS, start_app, stop_group, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -167,6 +167,7 @@ def test_whisper_uploads_a_file_transcribes_it_and_downloads_the_srt(page, app_u
     page.get_by_text("Upload a file", exact=True).click()
     page.locator('input[type="file"]').set_input_files(str(JFK))
     expect(page.get_by_text("Selected: jfk.flac")).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
     page.get_by_role("button", name="Transcribe", exact=True).click()
     expect(page.get_by_role("button", name="Download .srt")).to_be_visible(timeout=180_000)
     assert JFK_TEXT in page.get_by_label("Full text").input_value().lower()

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ARTIFACTS, start_app, stop_group
+from tests.conftest import ARTIFACTS, start_app, stop_group, wait_until_idle
 from tests.fault_server import FaultServer, Reply, SSEReply, chat_chunks
 from tests.media import JFK
 
@@ -156,6 +156,7 @@ def test_a_class_deployment_keeps_the_key_and_stays_inert(browser, tmp_path) -> 
             page.get_by_text("Upload a file", exact=True).click()
             page.locator('input[type="file"]').set_input_files(str(media))
             expect(page.get_by_text(re.compile(r"^Selected: jfk"))).to_be_visible(timeout=30_000)
+            wait_until_idle(page)
             page.get_by_role("button", name="Transcribe", exact=True).click()
             expect(page.get_by_role("button", name="Download .srt")).to_be_visible(timeout=60_000)
             inert(page)

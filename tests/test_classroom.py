@@ -149,11 +149,12 @@ def test_fifty_threads_never_exceed_the_rate_none_starves_and_order_is_kept() ->
     elapsed = time.monotonic() - started
     assert len(granted) == limiter.granted == 50  # everybody went, exactly once
     # At the limiter's own clock (when it booked each call): never more than the rate in any window.
-    assert max_in_window([t for t, _ in limiter.history], window) <= rate
+    assert max_in_window([t for t, _, _ in limiter.history], window) <= rate
     assert elapsed >= (50 / rate - 1) * window  # it really held them back (4 full windows)
     assert elapsed < 50 / rate * window + 2.0  # and let them go as soon as allowed
-    order = [i for _, i in sorted(granted)]
-    assert order == arrivals  # first come, first served: nobody overtaken, nobody starved
+    tickets = [ticket for _, _, ticket in limiter.history]
+    assert tickets == sorted(tickets)  # first come (the limiter's ticket), first served: nobody overtaken
+    assert sorted(arrivals) == list(range(50))
     assert max(waits) >= 4 * window * 0.9
 
 
@@ -169,7 +170,7 @@ def test_tokens_and_requests_are_limited_together() -> None:
             stamps.append((time.monotonic(), tokens))
 
     run_threads(50, call)
-    booked = sorted((t, a["tokens"], a["requests"]) for t, a in limiter.history)
+    booked = sorted((t, a["tokens"], a["requests"]) for t, a, _ in limiter.history)
     for t0, _, _ in booked:
         assert sum(tok for t, tok, _ in booked if t0 <= t < t0 + 0.4) <= 1000
     assert len(stamps) == len(booked) == 50
@@ -199,9 +200,13 @@ def test_a_waiting_call_sees_its_place_and_leaves_the_queue_on_timeout() -> None
     assert "Nothing was sent" in user_message(QueueTimeout(0.3), "en").text
 
 
-def _quietly(limiter: RateLimiter, timeout: float) -> None:
+def _quietly(
+    limiter: RateLimiter, timeout: float, asked: dict | None = None, seen: list | None = None
+) -> None:
     with pytest.raises(QueueTimeout):
-        limiter.acquire({"requests": 1}, timeout=timeout)
+        limiter.acquire(
+            asked or {"requests": 1}, timeout=timeout, on_wait=None if seen is None else seen.append
+        )
 
 
 def test_a_pause_after_a_429_holds_everybody() -> None:
@@ -346,3 +351,35 @@ def test_the_documented_example_shows_the_real_defaults() -> None:
     ]
     assert set(table) >= {"session", "day", "safe_mode", "requests_per_minute"}
     assert classroom.load_config({"classroom": table}) == classroom.Config()
+
+
+def test_a_chat_call_does_not_wait_behind_images_held_by_the_images_limit() -> None:
+    limiter = RateLimiter({"requests": 100, "images": 2}, window=30, poll=0.02)
+    limiter.acquire({"requests": 1, "images": 2})  # the images of this window are used up
+    seen: list[classroom.Wait] = []
+    waiter = threading.Thread(target=lambda: _quietly(limiter, 1.0, {"requests": 1, "images": 1}, seen))
+    waiter.start()
+    time.sleep(0.1)  # an image call is now waiting
+    started = time.monotonic()
+    limiter.acquire({"requests": 1, "tokens": 0})  # a chat call: requests only
+    assert time.monotonic() - started < 0.2
+    # but a second image call queues behind the first one, and is told so
+    later: list[classroom.Wait] = []
+    with pytest.raises(QueueTimeout):
+        limiter.acquire({"requests": 1, "images": 1}, on_wait=later.append, timeout=0.2)
+    waiter.join()
+    assert seen[0].place == 1 and 25 <= seen[0].seconds <= 30
+    assert later[0].place == 2 and 25 <= later[0].seconds <= 30  # both fit when the window frees
+
+
+def test_the_estimate_counts_the_calls_ahead() -> None:
+    clock = [0.0]
+    limiter = RateLimiter({"requests": 2}, window=60, clock=lambda: clock[0], poll=0.01)
+    limiter.acquire({"requests": 2})
+    limiter._queue[99] = {"requests": 2}  # two calls' worth already waiting ahead
+    clock[0] = 10.0
+    with pytest.raises(QueueTimeout):
+        seen: list[classroom.Wait] = []
+        limiter.acquire({"requests": 1}, on_wait=seen.append, timeout=0.0)
+    # the window frees at 60 s (for the two ahead); this call needs the next window: 110 s from now
+    assert seen == [] or seen[0].seconds == 110
