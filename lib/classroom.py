@@ -312,10 +312,10 @@ class RateLimiter:
                 if freed >= need - 1e-9:
                     wait = max(wait, stamp + self.window - now)
                     break
-            else:
+            else:  # the rest is in flight or ahead in the queue: it needs whole windows after the log's
                 last = self._log[name][-1][0] + self.window - now if self._log[name] else 0.0
-                windows = math.ceil((need - freed) / self.limits[name] - 1e-9)
-                wait = max(wait, last + (windows - 1) * self.window if windows > 0 else last)
+                windows = max(1, math.ceil((need - freed) / self.limits[name] - 1e-9))
+                wait = max(wait, last + windows * self.window)
         return wait
 
     def acquire(
@@ -324,8 +324,14 @@ class RateLimiter:
         *,
         on_wait: Callable[[Wait], None] | None = None,
         timeout: float | None = None,
+        in_flight: list | None = None,
     ) -> float:
-        """Block until the call may go and book it; returns the seconds waited."""
+        """Block until the call may go and book it; returns the seconds waited.
+
+        With ``in_flight`` (a list), the booking counts from now but its minute only starts when ``finish``
+        is called with that list after the call returned: the server counts a request when it arrives, which
+        under load can be seconds after the grant (seen in bench/classroom.py), so the window is measured
+        from the latest moment the server can have counted it."""
         asked = {name: float(v) for name, v in amounts.items() if name in self.limits and v and v > 0}
         for name, amount in asked.items():
             if amount > self.limits[name]:
@@ -343,7 +349,10 @@ class RateLimiter:
                     wait = self._wait_for(asked, ahead, now)
                     if wait <= 0:
                         for name, amount in asked.items():
-                            self._log[name].append((now, amount))
+                            if in_flight is None:
+                                self._log[name].append((now, amount))
+                            else:
+                                in_flight.append((name, amount))
                             self._sums[name] += amount
                         del self._queue[ticket]
                         self.granted += 1
@@ -372,6 +381,15 @@ class RateLimiter:
                 self._queue.pop(ticket, None)
                 self._cond.notify_all()
                 raise
+
+    def finish(self, in_flight: list) -> None:
+        """The call booked with ``in_flight`` has returned: its minute starts now."""
+        with self._cond:
+            now = self._clock()
+            for name, amount in in_flight:
+                self._log[name].append((now, amount))
+            in_flight.clear()
+            self._cond.notify_all()
 
     def pause(self, seconds: float) -> None:
         """The server said 429: nobody sends for ``seconds``."""
@@ -461,9 +479,12 @@ class LimitedClient:
             asked = amounts(kwargs)
             paused = 0.0
             for attempt in range(RETRIES_AFTER_429 + 1):
-                self.waited += self._limiter.acquire(asked, on_wait=self.on_wait, timeout=self._timeout)
+                booked: list = []
+                self.waited += self._limiter.acquire(
+                    asked, on_wait=self.on_wait, timeout=self._timeout, in_flight=booked
+                )
                 try:
-                    return call(**kwargs)
+                    return call(**kwargs)  # a stream returns once the server answered: it has counted us
                 except openai.RateLimitError as exc:
                     said = retry_after_seconds(exc.response.headers)
                     wait = said if said is not None else DEFAULT_RETRY_S * 2**attempt
@@ -472,6 +493,8 @@ class LimitedClient:
                     self.retries += 1
                     paused += wait
                     self._limiter.pause(wait)
+                finally:
+                    self._limiter.finish(booked)
             raise AssertionError("unreachable")
 
         return limited

@@ -372,14 +372,40 @@ def test_a_chat_call_does_not_wait_behind_images_held_by_the_images_limit() -> N
     assert later[0].place == 2 and 25 <= later[0].seconds <= 30  # both fit when the window frees
 
 
+class Leave(BaseException):
+    """A student leaving the page mid-wait (Streamlit stops a script with a BaseException too)."""
+
+
 def test_the_estimate_counts_the_calls_ahead() -> None:
     clock = [0.0]
     limiter = RateLimiter({"requests": 2}, window=60, clock=lambda: clock[0], poll=0.01)
     limiter.acquire({"requests": 2})
     limiter._queue[99] = {"requests": 2}  # two calls' worth already waiting ahead
     clock[0] = 10.0
-    with pytest.raises(QueueTimeout):
-        seen: list[classroom.Wait] = []
-        limiter.acquire({"requests": 1}, on_wait=seen.append, timeout=0.0)
+    seen: list[classroom.Wait] = []
+
+    def look(wait: classroom.Wait) -> None:  # the clock stands still: leave after the first notice
+        seen.append(wait)
+        raise Leave
+
+    with pytest.raises(Leave):
+        limiter.acquire({"requests": 1}, on_wait=look)
+    assert 99 in limiter._queue and len(limiter._queue) == 1  # we left the queue
     # the window frees at 60 s (for the two ahead); this call needs the next window: 110 s from now
-    assert seen == [] or seen[0].seconds == 110
+    assert seen[0].seconds == 110
+
+
+def test_a_calls_minute_starts_when_it_returned_not_when_it_was_granted() -> None:
+    clock = [0.0]
+    limiter = RateLimiter({"requests": 1}, window=60, clock=lambda: clock[0], poll=0.01)
+    booked: list = []
+    limiter.acquire({"requests": 1}, in_flight=booked)
+    clock[0] = 5.0  # the call took 5 s (a slow network, a loaded server): still counted while in flight
+    with pytest.raises(QueueTimeout):
+        limiter.acquire({"requests": 1}, timeout=0.0)
+    limiter.finish(booked)
+    clock[0] = 61.0  # a minute after the grant, but not after the return
+    with pytest.raises(QueueTimeout):
+        limiter.acquire({"requests": 1}, timeout=0.0)
+    clock[0] = 65.0
+    assert limiter.acquire({"requests": 1}) == 0.0

@@ -49,8 +49,9 @@ def _shared(config_key: str, _config: Config) -> Shared:
     # Keyed by the configuration's text, so new limits in the secrets start a new limiter.
     return Shared(
         config=_config,
-        # A minute and a second: a call booked at the edge of our window reaches the server a little later,
-        # and OpenAI counts at its end (the bench saw 16 images in 59.9 s at the server with an exact 60 s).
+        # A minute and a second, counted from when each call returned (LimitedClient): the server counts a
+        # call when it arrives, which under load can be seconds after our grant (bench/classroom.py saw 16
+        # images in 59.1 s at the server when the window was counted from the grant).
         limiter=RateLimiter(_config.rates, window=WINDOW_S),
         day=Ledger(
             _config.day,
