@@ -52,7 +52,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -70,6 +69,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = (ROOT.parent / "shared" / "openai" / "openapi.v1.json").resolve()
 PRISM = ROOT / ".tools" / "prism" / "node_modules" / ".bin" / "prism"
 CHROMIUM = "/usr/bin/chromium"
+
+sys.path.insert(0, str(ROOT))  # run as `python bench/classroom.py`: the tests' process helpers are shared
+from tests.conftest import free_port, stop_group, wait_for_port  # noqa: E402
+
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -157,38 +160,6 @@ OBSERVER = r"""
 
 
 # --- processes ---------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float, proc: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"process exited with {proc.returncode} before listening on {port}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"nothing listened on 127.0.0.1:{port} within {timeout:.0f} s")
-
-
-def stop_group(proc: subprocess.Popen) -> None:
-    """Stop a process started with ``start_new_session`` and everything it started (its own group)."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        except ProcessLookupError:
-            pass
 
 
 def start(command: Sequence[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
