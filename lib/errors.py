@@ -135,7 +135,12 @@ def _error_code(exc: openai.APIStatusError) -> str | None:
     return None
 
 
-def _amount(value: float) -> str:
+def format_amount(value: float) -> str:
+    """A count or a number of minutes as shown to users: "40,000", "9.8".
+
+    >>> format_amount(40000), format_amount(9.75), format_amount(10.0)
+    ('40,000', '9.8', '10')
+    """
     return f"{value:,.1f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
 
 
@@ -148,9 +153,9 @@ def _classroom_message(exc: BaseException, lang: str) -> UserMessage:
             f"class.over.{exc.scope}",
             lang,
             resource=resource,
-            limit=_amount(exc.limit),
-            asked=_amount(exc.asked),
-            left=_amount(max(0, exc.limit - exc.used)),
+            limit=format_amount(exc.limit),
+            asked=format_amount(exc.asked),
+            left=format_amount(max(0, exc.limit - exc.used)),
             zone=exc.zone,
         )
         return UserMessage("budget", text)
@@ -159,7 +164,11 @@ def _classroom_message(exc: BaseException, lang: str) -> UserMessage:
     if isinstance(exc, RequestTooLarge):
         resource = t(f"class.res.{exc.resource}", lang)
         text = t(
-            "class.too_large", lang, resource=resource, asked=_amount(exc.asked), limit=_amount(exc.limit)
+            "class.too_large",
+            lang,
+            resource=resource,
+            asked=format_amount(exc.asked),
+            limit=format_amount(exc.limit),
         )
         return UserMessage("too_large", text)
     return UserMessage("unexpected", t("err.unexpected", lang, kind=type(exc).__name__))

@@ -19,7 +19,7 @@ import streamlit as st
 
 from lib import classroom, moderation
 from lib.classroom import Amounts, Booking, Config, Ledger, LimitedClient, RateLimiter, Wait
-from lib.errors import user_message
+from lib.errors import format_amount, user_message
 from lib.i18n import Lang, t
 from lib.packaged import app_cache_dir
 from lib.settings import ProviderKind, Settings
@@ -113,10 +113,6 @@ def session_ledger() -> Ledger:
 # --- the sidebar meter ------------------------------------------------------------------------------------
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.1f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
-
-
 def _label(name: str, lang: Lang) -> str:
     text = t(f"class.res.{name}", lang)
     return text[:1].upper() + text[1:]
@@ -158,7 +154,13 @@ def _draw_meter(slot: Any, settings: Settings, lang: Lang) -> None:
             left = max(0, limit - getattr(used, name))
             st.progress(
                 min(1.0, left / limit),
-                text=t("class.left", lang, label=_label(name, lang), left=_fmt(left), limit=_fmt(limit)),
+                text=t(
+                    "class.left",
+                    lang,
+                    label=_label(name, lang),
+                    left=format_amount(left),
+                    limit=format_amount(limit),
+                ),
             )
         rest = day.remaining()
         parts = [
@@ -166,8 +168,8 @@ def _draw_meter(slot: Any, settings: Settings, lang: Lang) -> None:
                 "class.left",
                 lang,
                 label=_label(name, lang),
-                left=_fmt(max(0, getattr(rest, name))),
-                limit=_fmt(limit),
+                left=format_amount(max(0, getattr(rest, name))),
+                limit=format_amount(limit),
             )
             for name, limit in day.limits.items()
             if limit > 0
