@@ -8,9 +8,9 @@ sidebar, a crash), and AppTest runs every rerun that way.
 
 import streamlit as st
 
-from lib.i18n import t
-from lib.settings import load_env_file
-from ui import classroom, sidebar
+from lib.core.i18n import t
+from lib.core.settings import load_env_file
+from ui import classroom, paid, sidebar
 from ui.gate import account_box, require_access
 from ui.state import keep_widget_values
 
@@ -33,7 +33,7 @@ keep_widget_values()
 # Behind the gate the pages are registered (hidden, never run), so a direct link such as /chat opens that
 # page once the passcode is given.
 require_access(sidebar.secrets_mapping(), register=lambda lang: st.navigation(pages(lang), position="hidden"))
-context = sidebar.render()
+context = sidebar.render(check=paid.check_connection)
 sidebar.publish(context)
 account_box(sidebar.secrets_mapping(), context.lang)
 classroom.render_meter(context.settings, context.lang)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lib import providers
-from lib.i18n import t
+from lib.core import providers
+from lib.core.i18n import t
 from ui import sidebar
 
 ctx = sidebar.context()

@@ -1,16 +1,13 @@
 """Images page: photo-style modifiers -> the exact prompt -> DALL-E / GPT-image; gallery; effect lab."""
 
-import openai
 import streamlit as st
 
 from lib import images
-from lib.classroom import Amounts, ClassroomStop
-from lib.errors import user_message
-from lib.i18n import t
-from lib.pricing import format_usd, image_cost_usd
-from lib.settings import ProviderKind
-from ui import classroom, effect_lab, sidebar
-from ui.clients import client_for
+from lib.core.amounts import Amounts
+from lib.core.i18n import t
+from lib.core.pricing import format_usd, image_cost_usd
+from lib.core.settings import ProviderKind
+from ui import effect_lab, paid, sidebar
 from ui.gallery import GALLERY, render_gallery
 from ui.state import kept
 
@@ -42,16 +39,17 @@ with tab_generate:
         for group in images.GROUPS:
             options = [m.id for m in images.MODIFIERS if m.group == group]
             picked = st.pills(
-                t(f"img.group.{group}", lang),
+                t(images.GROUP_LABEL_KEYS[group], lang),
                 options,
                 selection_mode="multi",
-                format_func=lambda mid: images.MODIFIERS_BY_ID[mid].label[lang],
+                format_func=lambda mid: t(images.MODIFIERS_BY_ID[mid].label_key, lang),
                 key=kept(f"img.mod.{group}"),
             )
             chosen += picked or []
         for mid in chosen:
             mod = images.MODIFIERS_BY_ID[mid]
-            st.caption(f"**{mod.label[lang]}**: {mod.explain[lang]} · {t('img.adds', lang)} `{mod.phrase}`")
+            label, explain = t(mod.label_key, lang), t(mod.explain_key, lang)
+            st.caption(f"**{label}**: {explain} · {t('img.adds', lang)} `{mod.phrase}`")
         free = st.text_input(
             t("img.free", lang), key=kept("img.free"), placeholder=t("img.free_placeholder", lang)
         )
@@ -111,7 +109,7 @@ with tab_generate:
         t("img.generate", lang), type="primary", disabled=not (can_generate and confirmed), key="img_generate"
     )
 
-    admitted, requests = None, []
+    requests = []
     if clicked:
         try:  # every request of the batch is checked against the model's rules before anything is sent
             requests = [
@@ -133,39 +131,31 @@ with tab_generate:
         except images.RequestRuleError as exc:
             st.error(t(exc.key, lang, **exc.values), icon="✋")
     if requests:
-        # Classroom rules (when the deployer's key pays): book the whole batch, check the words typed.
-        asked = Amounts(requests=len(requests), images=int(n) * len(requests))
-        typed = images.compose_prompt(base, (), free)
-        admitted = classroom.admit(settings, lang, client_for(settings), asked, moderate=[typed])
-    if admitted is not None:
-        first_new, failed, sent = len(gallery), False, 0
+        first_new = len(gallery)
         progress = st.progress(0.0)
-        for i, (modifier, request) in enumerate(requests, start=1):
-            progress.progress(
-                (i - 1) / len(requests), text=t("img.generating", lang, i=i, total=len(requests))
-            )
-            try:
-                made = images.generate(admitted.client, request, modifier=modifier, grid=len(requests) > 1)
-            except images.InvalidImageData as exc:
-                sent += 1
-                st.error(t(exc.key, lang), icon="⚠️")
-                failed = True
-                break
-            except (openai.OpenAIError, ClassroomStop) as exc:
-                message = user_message(exc, lang, secrets=[settings.api_key])
-                if message.kind == "auth":
-                    sidebar.record_failure(settings, message.text)
-                st.error(message.text, icon="⚠️")
-                failed = True
-                break
-            sent += 1
-            gallery.extend(made)  # kept even if a later request of the grid fails
-        # Booked: the whole batch; spent: the requests that went through and the images that came back.
-        admitted.settle(Amounts(requests=sent, images=len(gallery) - first_new))
+
+        def make(client) -> int:
+            # Each image joins the gallery as it comes, so a grid that fails half-way keeps what it made.
+            for i, (modifier, request) in enumerate(requests, start=1):
+                progress.progress(
+                    (i - 1) / len(requests), text=t("img.generating", lang, i=i, total=len(requests))
+                )
+                gallery.extend(images.generate(client, request, modifier=modifier, grid=len(requests) > 1))
+            return len(gallery) - first_new
+
+        # The typed words are checked in safe mode; the whole batch is booked and settled with what came back.
+        asked = images.plan_cost([r for _, r in requests])
+        outcome = paid.run(
+            ctx,
+            asked=asked,
+            call=make,
+            moderate=[images.compose_prompt(base, (), free)],
+            used=lambda made: Amounts(requests=asked.requests, images=made),
+        )
         progress.empty()
         if len(gallery) > first_new:
             st.session_state["img_last"] = (first_new, len(gallery))
-            if not failed:
+            if outcome.ok:
                 st.rerun()  # refresh the gallery count in the tab title; an error must stay visible instead
     lo, hi = st.session_state.get("img_last", (0, 0))
     last = gallery[lo:hi]
@@ -174,8 +164,8 @@ with tab_generate:
         for index, image in enumerate(last):
             with columns[index % len(columns)]:
                 mod = images.MODIFIERS_BY_ID.get(image.modifier or "")
-                caption = (mod.label[lang] if mod else t("img.no_modifier", lang)) if image.grid else None
-                st.image(image.data, caption=caption)
+                label = t(mod.label_key, lang) if mod else t("img.no_modifier", lang)
+                st.image(image.data, caption=label if image.grid else None)
                 if image.revised_prompt:
                     st.caption(f"**{t('img.revised_prompt', lang)}:** {image.revised_prompt}")
 

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import pricing
-from lib import tokenizer as tok
-from lib.errors import user_message
-from lib.i18n import t
-from lib.vocab import VocabularyUnavailable
+from lib.core import pricing
+from lib.core.i18n import t
+from lib.messages import user_message
+from lib.tokens import view as tok
+from lib.tokens.vocab import VocabularyUnavailable
 from ui import sidebar
 from ui.live_text import live_text_area, set_live_text
 from ui.state import kept
@@ -20,9 +20,15 @@ st.markdown(t("tok.intro", lang))
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.markdown(f"**{t('tok.samples', lang)}**", width="content")
-    for sample in ("ko", "en", "code", "emoji"):
+    samples = {
+        "ko": "tok.sample.ko",
+        "en": "tok.sample.en",
+        "code": "tok.sample.code",
+        "emoji": "tok.sample.emoji",
+    }
+    for sample, label_key in samples.items():
         st.button(
-            t(f"tok.sample.{sample}", lang),
+            t(label_key, lang),
             key=f"tok_sample_{sample}",
             on_click=set_live_text,
             args=(TEXT_KEY, tok.SAMPLES[sample]),
@@ -41,7 +47,7 @@ by_col, pick_col, ws_col, ids_col = st.columns([1.2, 2.4, 1, 1], vertical_alignm
 by = by_col.segmented_control(
     t("tok.pick_by", lang),
     options=["model", "encoding"],
-    format_func=lambda o: t(f"tok.by_{o}", lang),
+    format_func=lambda o: t({"model": "tok.by_model", "encoding": "tok.by_encoding"}[o], lang),
     key=kept("tok.by", "model"),
     required=True,
 )

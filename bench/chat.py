@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -30,9 +29,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib import local_llm
-from lib.chat import ChatStream
-from lib.local_llm import MODEL_ID, LocalClient
+from lib.chat import ChatStream, local_llm
+from lib.chat.local_llm import MODEL_ID, LocalClient
+from tests.harness.timing import median_of
 
 PROMPT = "Write one sentence about the sea."
 MAX_TOKENS = 64
@@ -124,10 +123,6 @@ class Replay:
         yield from self._chunks  # a generator, as the engine's stream is
 
 
-def median(runs: list[Run], field: str) -> float:
-    return statistics.median(getattr(r, field) for r in runs)
-
-
 def best(runs: list[Run], field: str) -> float:
     return min(getattr(r, field) for r in runs)
 
@@ -191,8 +186,8 @@ def main() -> None:
         fresh, warm = new[name], cached[name]
         ratio = best(warm, "total_s") / raw_total
         print(
-            f"{name:<26} {median(fresh, 'first_token_s'):>13.3f} {median(fresh, 'tokens_per_s'):>8.1f}"
-            f" {median(warm, 'tokens'):>7.0f} {median(warm, 'first_token_s'):>13.3f}"
+            f"{name:<26} {median_of(fresh, 'first_token_s'):>13.3f} {median_of(fresh, 'tokens_per_s'):>8.1f}"
+            f" {median_of(warm, 'tokens'):>7.0f} {median_of(warm, 'first_token_s'):>13.3f}"
             f" {best(warm, 'total_s'):>8.3f} {ratio:>6.3f}x"
         )
 
@@ -222,7 +217,7 @@ def main() -> None:
         extra = seconds - replayed[RAW]
         print(f"  {name:<26} {seconds * 1000:7.3f} ms a request, {extra / raw_total:+.2%} of the raw stream")
 
-    first_token = median(new[PAGE], "first_token_s")
+    first_token = median_of(new[PAGE], "first_token_s")
     target = FIRST_TOKEN_TARGET_S
     verdict = "OK" if first_token < target else "OVER TARGET"
     print(f"\nfirst token of a new prompt, page path: {first_token:.3f} s (target < {target} s): {verdict}")

@@ -2,9 +2,9 @@
 
 Run: python bench/classroom.py [--sessions 30] [--rpm 40 --ipm 15 --tpm 200000]
      [--upstream-rpm 45 --upstream-ipm 20] [--json results.json]
-Needs Prism (.tools/prism, installed by .ci/run), Debian chromium and Playwright; about 4-5 minutes on 2
-cores. Exit status 1 when a student got no answer, saw a rate-limit or other error, or a request broke the
-spec.
+Needs Prism (.tools/prism, installed by .ci/run, or PRISM_BIN), Debian chromium and Playwright; about 4-5
+minutes on 2 cores. Exit status 1 when a student got no answer, saw a rate-limit or other error, or a request
+broke the spec.
 
 The real app (``streamlit run``) runs in classroom mode: the key comes from the deployer's secrets, so every
 paid call waits its turn in the one ``lib.classroom.RateLimiter`` of the process (``LimitedClient``). One
@@ -48,7 +48,6 @@ import http.client
 import io
 import json
 import math
-import os
 import re
 import shutil
 import signal
@@ -65,39 +64,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SPEC = (ROOT.parent / "shared" / "openai" / "openapi.v1.json").resolve()
-PRISM = ROOT / ".tools" / "prism" / "node_modules" / ".bin" / "prism"
-CHROMIUM = "/usr/bin/chromium"
-
-sys.path.insert(0, str(ROOT))  # run as `python bench/classroom.py`: the tests' process helpers are shared
-from tests.conftest import free_port, stop_group, wait_for_port  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Variables the app reads: a developer's own key must never reach the bench (nor the bench the network).
-APP_ENV = (
-    "OPENAI_API_KEY",
-    "AZURE_OPENAI_API_KEY",
-    "AZURE_OPENAI_ENDPOINT",
-    "AZURE_OPENAI_DEPLOYMENT",
-    "OPENAI_API_VERSION",
-    "AZURE_OPENAI_API_VERSION",
-    "OPENAI_BASE_URL",
-    "OPENAI_ORG_ID",
-    "OPENAI_PROJECT_ID",
-    "PLAYGROUND_PROVIDER",
-    "PLAYGROUND_LANG",
-    "PLAYGROUND_PASSCODE",
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as `python bench/classroom.py`
+# The tests' harness: the app's isolated environment, process helpers, Prism and Chromium.
+from tests.harness import (
+    CHROMIUM_ARGS,
+    ROOT,
+    SPEC,
+    app_command,
+    app_env,
+    chromium_binary,
+    free_port,
+    prism_binary,
+    prism_command,
+    stop_group,
+    wait_for_port,
 )
+
+CHROMIUM = chromium_binary()
 KEY = "sk-bench-0000"
 WINDOW_S = 60.0
 EDGE_S = 0.5  # a window "over" by less than this is the time between the app's grant and the arrival
@@ -193,37 +176,6 @@ tokens = 10000000
 images = 1000
 audio_minutes = 1000
 """
-
-
-def app_command(port: int, secrets: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--secrets.files",
-        str(secrets),
-    ]
-
-
-def app_env(state: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in APP_ENV}
-    env.update(
-        PLAYGROUND_NO_DOTENV="1",
-        PLAYGROUND_LANG="en",
-        TIKTOKEN_CACHE_DIR="/tmp/playground-test-tiktoken",
-        PLAYGROUND_MODEL_DIR="/tmp/playground-test-models",
-        PLAYGROUND_STATE_DIR=str(state),
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    return env
 
 
 # --- the upstream stand-in ---------------------------------------------------------------------------------
@@ -961,7 +913,11 @@ def main() -> int:
     parser.add_argument("--keep-logs", action="store_true", help="keep the temporary folder with the logs")
     args = parser.parse_args()
 
-    for what, path in (("Prism", PRISM), ("the OpenAI spec", SPEC), ("chromium", Path(CHROMIUM))):
+    binary = prism_binary()
+    if binary is None:
+        print("Prism is missing: run .ci/run once, or set PRISM_BIN", file=sys.stderr)
+        return 2
+    for what, path in (("the OpenAI spec", SPEC), ("chromium", Path(CHROMIUM))):
         if not path.exists():
             print(f"{what} is missing: {path}", file=sys.stderr)
             return 2
@@ -973,15 +929,17 @@ def main() -> int:
     ok = False
     try:
         prism_port, app_port = free_port(), free_port()
-        prism = start(
-            [str(PRISM), "mock", str(SPEC), "-p", str(prism_port), "-h", "127.0.0.1"], folder / "prism.log"
-        )
+        prism = start(prism_command(binary, prism_port), folder / "prism.log")
         processes.append(prism)
         upstream = Upstream(prism_port, args.upstream_rpm, args.upstream_ipm, t0)
         with upstream.running():
             secrets = folder / "secrets.toml"
             secrets.write_text(secrets_toml(upstream.url, args), encoding="utf-8")
-            app = start(app_command(app_port, secrets), folder / "streamlit.log", app_env(folder / "state"))
+            app = start(
+                app_command(app_port, "--secrets.files", str(secrets)),
+                folder / "streamlit.log",
+                app_env(folder / "state"),
+            )
             processes.append(app)
             threading.Thread(target=upstream.watch_prism, args=(prism,), daemon=True).start()
             wait_for_port(app_port, timeout=60, proc=app)

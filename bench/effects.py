@@ -11,30 +11,24 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import ImageFilter
 
-from lib.photo_effects import EFFECTS, apply, load_image, to_png_bytes
-from lib.sample_photo import sample_photo
+from lib.images.effects import EFFECTS, apply, load_image, to_png_bytes
+from lib.images.sample_photo import sample_photo
+from tests.harness import timing
 
 TARGET_MS = 300.0
 
 
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm up: first-call costs (imports, allocator) are not what a slider drag pays
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+# Warmed up: first-call costs (imports, allocator) are not what a slider drag pays.
+median_ms = partial(timing.median_ms, warm_up=True)
 
 
 def main() -> None:

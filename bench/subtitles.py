@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib import subtitles as subs
+from lib.audio import subtitles as subs
+from tests.harness.timing import median_ms
 
 ENGLISH_TEXT = (
     "And so, my fellow Americans: ask not what your country can do for you — ask what you can do for your "
@@ -55,15 +54,6 @@ def make_segments(words: list[str], count: int, seed: int = 7) -> list[subs.Segm
         text = "".join(word.text for word in timed)
         segments.append(subs.Segment(timed[0].start, timed[-1].end, text, tuple(timed)))
     return segments
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def srt_compose_of(cues: list[subs.Cue]):

@@ -24,7 +24,8 @@ JFK = ROOT / "assets" / "jfk.flac"
 CHILD = r"""
 import json, resource, statistics, sys, time
 sys.path.insert(0, sys.argv[1])
-from lib import local_whisper, transcription as tr
+from lib.audio import local_whisper
+from lib.audio import transcription as tr
 name, path, repeat = sys.argv[2], sys.argv[3], int(sys.argv[4])
 t0 = time.perf_counter(); model = local_whisper.load(name); load_s = time.perf_counter() - t0
 options = tr.Options(language="en", word_timestamps=True, vad=True)
@@ -44,7 +45,7 @@ def sixty_seconds(folder: Path) -> Path:
     import numpy as np
 
     sys.path.insert(0, str(ROOT))
-    from lib import transcription as tr
+    from lib.audio import transcription as tr
 
     samples = tr.decode(JFK)
     pause = np.zeros(tr.SAMPLE_RATE // 2, np.float32)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest_helpers import everything_shown, new_app, open_page
-from tests.fault_server import FaultServer, Reply
+from tests.harness.fault_server import FaultServer, Reply
 
 KEY = "sk-proj-classroomSECRET0123456789"
 

@@ -8,8 +8,8 @@ import re
 import pytest
 import tiktoken
 
-from lib.vocab import ensure_vocabulary
-from tests.conftest import ARTIFACTS, start_app, stop_group, wait_until_idle
+from lib.tokens.vocab import ensure_vocabulary
+from tests.harness import ARTIFACTS, start_app, stop_group, wait_until_idle
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import ARTIFACTS, start_app, stop_group, wait_until_idle
-from tests.fault_server import FaultServer, Reply, SSEReply, chat_chunks
+from tests.harness import ARTIFACTS, start_app, stop_group, wait_until_idle
+from tests.harness.fault_server import FaultServer, Reply, SSEReply, chat_chunks
 from tests.media import JFK
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 Non-streaming requests are checked against Prism (OpenAI's spec). Prism cannot stream: it answers a streaming
 request with plain JSON and the SDK then iterates zero chunks, so streaming is tested against the local SSE
-server in ``tests/fault_server.py``, which also injects faults before and during the stream.
+server in ``tests/harness/fault_server.py``, which also injects faults before and during the stream.
 """
 
 from __future__ import annotations
@@ -17,33 +17,31 @@ import pytest
 from openai.types.chat import ChatCompletionChunk
 
 from lib.chat import (
-    CONTEXT_WINDOWS,
     DEFAULT_OPENAI_MODELS,
     PRESETS,
     ChatStream,
     Shot,
+    StreamCut,
     Turn,
     Usage,
     build_messages,
     chat_request,
-    check_context,
     code_snippet,
-    context_window,
-    count_tokens,
     export_json,
     export_markdown,
     filter_chat_models,
     is_reasoning_model,
-    localize,
     session_totals,
     turn_cost,
 )
-from lib.errors import user_message
-from lib.pricing import PRICES
-from lib.settings import ProviderKind, Secret
-from lib.tokenizer import get_encoding
-from tests.conftest import free_port
-from tests.fault_server import FaultServer, Reply, SSEReply, chat_chunks
+from lib.core.i18n import STRINGS
+from lib.core.pricing import PRICES
+from lib.core.settings import ProviderKind, Secret
+from lib.messages import user_message
+from lib.tokens import CONTEXT_WINDOWS, check_context, context_window, count_tokens
+from lib.tokens.view import get_encoding
+from tests.harness import free_port
+from tests.harness.fault_server import FaultServer, Reply, SSEReply, chat_chunks
 
 KEY = "sk-proj-TOPSECRET0123456789abcdef"
 HANGUL = range(0xAC00, 0xD7A4)
@@ -120,58 +118,68 @@ def test_presets_have_the_promised_ids() -> None:
 @pytest.mark.parametrize("preset_id", sorted(PRESETS))
 def test_every_preset_exists_in_korean_and_english(preset_id: str) -> None:
     preset = PRESETS[preset_id]
-    for values in (preset.name, preset.system, preset.shots, preset.sample, preset.note):
-        assert set(values) == {"ko", "en"}
-    assert preset.name["ko"].strip() and preset.name["en"].strip()
+    for key in preset.keys:
+        assert set(STRINGS[key]) == {"ko", "en"}
+    ko, en = preset.localized("ko"), preset.localized("en")
+    assert ko.name.strip() and en.name.strip()
     assert 0.0 <= preset.temperature <= 2.0
     if preset_id != "none":
-        assert _has_hangul(preset.name["ko"]) and _has_hangul(preset.note["ko"])
-        assert preset.sample["ko"].strip() and preset.sample["en"].strip()
-        assert preset.note["en"].strip()
+        assert _has_hangul(ko.name) and _has_hangul(ko.note)
+        assert ko.sample.strip() and en.sample.strip()
+        assert en.note.strip()
     for lang in ("ko", "en"):
-        assert all(isinstance(shot, Shot) and not shot.blank for shot in preset.shots[lang])
-        messages = build_messages(
-            system=preset.system[lang], shots=preset.shots[lang], history=[], user=preset.sample[lang]
-        )
-        if preset.sample[lang]:
-            assert messages[-1] == {"role": "user", "content": preset.sample[lang]}
+        text = preset.localized(lang)
+        assert len(text.shots) == len(preset.shots)
+        assert all(isinstance(shot, Shot) and not shot.blank for shot in text.shots)
+        messages = build_messages(system=text.system, shots=text.shots, history=[], user=text.sample)
+        if text.sample:
+            assert messages[-1] == {"role": "user", "content": text.sample}
 
 
 def test_the_none_preset_is_empty() -> None:
     none = PRESETS["none"]
-    assert none.system == {"ko": "", "en": ""} and none.shots == {"ko": (), "en": ()}
-    assert none.sample == {"ko": "", "en": ""}
+    assert none.system is None and none.shots == () and none.sample is None
+    for lang in ("ko", "en"):
+        text = none.localized(lang)
+        assert text.system == "" and text.shots == () and text.sample == "" and text.note == ""
 
 
 def test_sentiment_preset_uses_the_delivery_review_and_two_examples() -> None:
     preset = PRESETS["sentiment"]
-    assert preset.sample["ko"] == "음식이 맛있어요. 포장 상태도 좋았어요. 그런데 양이 좀 부족했어요."
-    assert localize(preset.expected, "ko") == localize(preset.expected, "en") == "1, 1, 0"
-    assert "1, 1, 0" in preset.note["ko"] and "1, 1, 0" in preset.note["en"]
+    ko, en = preset.localized("ko"), preset.localized("en")
+    assert ko.sample == "음식이 맛있어요. 포장 상태도 좋았어요. 그런데 양이 좀 부족했어요."
+    assert preset.expected == "1, 1, 0"
+    assert preset.expected in ko.note and preset.expected in en.note
     assert preset.temperature == 0.0  # a classification: the same answer every time
-    for lang in ("ko", "en"):
-        assert len(preset.shots[lang]) == 2
-        assert "1" in preset.system[lang] and "0" in preset.system[lang]
-        for shot in preset.shots[lang]:
+    for text in (ko, en):
+        assert len(text.shots) == 2
+        assert "1" in text.system and "0" in text.system
+        for shot in text.shots:
             # One digit per sentence, comma-separated, exactly the format the sample should get.
             digits = shot.assistant.split(", ")
             assert set(digits) <= {"0", "1"} and len(digits) == shot.user.count(".")
-        assert preset.sample[lang].count(".") == 3
+        assert text.sample.count(".") == 3
+        assert len(preset.expected.split(", ")) == text.sample.count(".")  # one digit per sample sentence
 
 
 def test_hallucination_presets_differ_only_in_the_system_prompt() -> None:
     plain, guarded = PRESETS["hallucination"], PRESETS["hallucination_guarded"]
-    assert plain.sample == guarded.sample and "2030" in plain.sample["en"] and "2030" in plain.sample["ko"]
+    assert plain.sample == guarded.sample
+    plain_en, plain_ko = plain.localized("en"), plain.localized("ko")
+    guarded_en, guarded_ko = guarded.localized("en"), guarded.localized("ko")
+    assert "2030" in plain_en.sample and "2030" in plain_ko.sample
     assert plain.temperature == guarded.temperature
-    assert plain.system == {"ko": "", "en": ""} and plain.shots == guarded.shots == {"ko": (), "en": ()}
-    assert "I don't know" in guarded.system["en"] and "모르겠습니다" in guarded.system["ko"]
-    assert "compare" in plain.note["en"].lower() and "compare" in guarded.note["en"].lower()
-    assert "비교" in plain.note["ko"] and "비교" in guarded.note["ko"]
+    assert plain.system is None and plain.shots == guarded.shots == ()
+    assert "I don't know" in guarded_en.system and "모르겠습니다" in guarded_ko.system
+    assert "compare" in plain_en.note.lower() and "compare" in guarded_en.note.lower()
+    assert "비교" in plain_ko.note and "비교" in guarded_ko.note
 
 
-def test_localize_falls_back_to_english() -> None:
-    assert localize({"ko": "안녕", "en": "hi"}, "ko") == "안녕"
-    assert localize({"ko": "안녕", "en": "hi"}, "fr") == "hi"
+def test_a_preset_falls_back_to_english() -> None:
+    preset = PRESETS["friendlier"]
+    assert preset.localized("ko").name == "부드럽게 다시 쓰기"
+    assert preset.localized("fr") == preset.localized("en")
+    assert preset.localized("fr").name == "Make it friendlier"
 
 
 # --- Context window and tokens -----------------------------------------------------------------------------
@@ -307,7 +315,7 @@ _SHOTS = [Shot("배달이 빨랐어요.", "1"), Shot("", "")]
 
 
 def test_markdown_export_has_settings_examples_and_turns() -> None:
-    text = export_markdown(_TURNS, system="Rate each sentence.", shots=_SHOTS, model="gpt-4o-mini")
+    text = export_markdown(_TURNS, system="Rate each sentence.", shots=_SHOTS, model="gpt-4o-mini", lang="en")
     assert text.startswith("# Chat\n") and "`gpt-4o-mini`" in text
     assert "## System prompt\n\nRate each sentence." in text
     assert "배달이 빨랐어요." in text and text.count("**Example") == 2  # the blank example is left out
@@ -316,6 +324,17 @@ def test_markdown_export_has_settings_examples_and_turns() -> None:
     assert "Tokens: 130 input, 10 output" in text
     korean = export_markdown(_TURNS, system="", shots=[], model="gpt-4o-mini", lang="ko")
     assert "## 대화" in korean and "사용자가 멈춤" in korean and "System prompt" not in korean
+
+
+def test_a_korean_export_has_korean_headings_throughout() -> None:
+    text = export_markdown(_TURNS, system="Rate each sentence.", shots=_SHOTS, model="gpt-4o-mini", lang="ko")
+    assert text.startswith("# 채팅\n") and "- 모델: `gpt-4o-mini`" in text
+    assert "## 시스템 프롬프트\n\nRate each sentence." in text and "## 예시 (few-shot)" in text
+    assert "**예시 1 · 사용자**" in text and "**예시 1 · 어시스턴트**" in text and "### 사용자" in text
+    assert "*입력 60 + 출력 4 토큰 · " in text and "입력 70 + 출력 6 토큰 (추정)" in text
+    assert "- 토큰: 입력 130, 출력 10 · 비용 " in text and "첫 토큰 0.31초" in text
+    english_labels = ("Chat", "Model", "System prompt", "Example", "Conversation", "User", "input", "stopped")
+    assert not [word for word in english_labels if word in text]
 
 
 def test_json_export_is_utf8_and_never_holds_a_key() -> None:
@@ -558,13 +577,14 @@ def _assert_spec_ok(prism, mark: int, requests: int) -> None:
 @pytest.mark.parametrize("model", ["gpt-4o-mini", "o4-mini"])
 def test_the_chat_request_passes_the_spec_without_streaming(prism, model: str) -> None:
     # The same parameters as the streamed request, minus streaming, which Prism cannot answer.
+    sentiment = PRESETS["sentiment"].localized("ko")
     params = chat_request(
         model=model,
         messages=build_messages(
-            system=PRESETS["sentiment"].system["ko"],
-            shots=PRESETS["sentiment"].shots["ko"],
+            system=sentiment.system,
+            shots=sentiment.shots,
             history=[],
-            user=PRESETS["sentiment"].sample["ko"],
+            user=sentiment.sample,
         ),
         temperature=0.0,
         top_p=1.0,
@@ -573,8 +593,13 @@ def test_the_chat_request_passes_the_spec_without_streaming(prism, model: str) -
     del params["stream"], params["stream_options"]
     mark = prism.mark()
     completion = _prism_client(prism).chat.completions.create(**params)
-    assert completion.choices and isinstance(completion.choices[0].message.content, str | None)
-    assert completion.usage is None or completion.usage.prompt_tokens >= 0
+    # Prism answers with its static sample of the response schema (strings "string", numbers 0, the first
+    # enum value): the SDK must hand the app that text as the assistant's, with the finish reason and usage.
+    (choice,) = completion.choices
+    assert (choice.message.role, choice.message.content) == ("assistant", "string")
+    assert choice.finish_reason == "stop"
+    assert completion.usage is not None
+    assert (completion.usage.prompt_tokens, completion.usage.completion_tokens) == (0, 0)
     _assert_spec_ok(prism, mark, 1)
 
 
@@ -654,9 +679,11 @@ def test_a_stream_cut_halfway_keeps_the_partial_text() -> None:
         deltas = list(stream)  # ends normally: no exception reaches the page
     result = stream.result
     assert deltas == ["The ", "answer "] and result.text == "The answer "
-    assert result.status == "interrupted" and isinstance(result.error, openai.APIConnectionError)
+    # The server was reached and the answer began: a cut, not "cannot reach the server".
+    assert result.status == "interrupted" and isinstance(result.error, StreamCut)
+    assert isinstance(result.error.cause, openai.APIConnectionError)
     assert result.usage.estimated and result.finish_reason is None
-    assert user_message(result.error, "en").kind == "connection"
+    assert user_message(result.error, "en").kind == "stream_cut"
     # The partial answer goes back into the conversation as the user saw it.
     turn = result.to_turn("gpt-4o-mini", error=user_message(result.error, "en").text)
     assert build_messages(system="", shots=[], history=[turn])[-1]["content"] == "The answer "
@@ -679,8 +706,8 @@ def test_a_timeout_mid_stream_interrupts_it() -> None:
         elapsed = time.monotonic() - started
     assert deltas == ["Thinking"] and elapsed < 30  # the client gave up, long before the 60 s pause ended
     result = stream.result
-    assert result.status == "interrupted" and isinstance(result.error, openai.APITimeoutError)
-    assert user_message(result.error, "en").kind == "timeout"
+    assert result.status == "interrupted" and isinstance(result.error.cause, openai.APITimeoutError)
+    assert user_message(result.error, "en").kind == "stream_cut"
 
 
 def test_an_error_event_mid_stream_interrupts_it() -> None:
@@ -691,7 +718,7 @@ def test_an_error_event_mid_stream_interrupts_it() -> None:
     with FaultServer(SSEReply(events)).running() as s:
         stream = _stream(s)
         assert list(stream) == ["Par", "tial"]
-    assert stream.result.status == "interrupted" and isinstance(stream.result.error, openai.APIError)
+    assert stream.result.status == "interrupted" and isinstance(stream.result.error.cause, openai.APIError)
 
 
 def _raised_before_the_stream(reply: Reply) -> tuple[BaseException, FaultServer]:
@@ -822,5 +849,5 @@ def test_a_local_engine_failing_mid_answer_is_an_interruption() -> None:
         client, model="smollm2-135m-instruct", messages=USER_HI, temperature=1, top_p=1, max_tokens=9
     )
     assert list(stream) == ["Hi", " there"]
-    assert stream.result.status == "interrupted" and isinstance(stream.result.error, RuntimeError)
-    assert user_message(stream.result.error, "en").kind == "unexpected"
+    assert stream.result.status == "interrupted" and isinstance(stream.result.error.cause, RuntimeError)
+    assert user_message(stream.result.error, "en").kind == "stream_cut"

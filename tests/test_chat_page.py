@@ -9,7 +9,7 @@ import pytest
 
 from lib import chat
 from tests.apptest_helpers import everything_shown, open_page
-from tests.fault_server import FaultServer, Reply, SSEReply, chat_chunks
+from tests.harness.fault_server import FaultServer, Reply, SSEReply, chat_chunks
 
 PAGE = "app_pages/chat.py"
 KEY = "sk-proj-chatSECRET0123456789abcdef"
@@ -38,8 +38,12 @@ def send(at, text: str):
     return at
 
 
+def conversation(at) -> chat.Conversation:
+    return at.session_state["chat_conversation"]
+
+
 def turns(at) -> list[chat.Turn]:
-    return at.session_state["chat_turns"]
+    return conversation(at).turns
 
 
 def test_a_streamed_reply_with_its_meter_and_the_model_list() -> None:
@@ -62,13 +66,13 @@ def test_sentiment_preset_fills_system_prompt_and_shots_and_they_are_sent() -> N
     with FaultServer(SSEReply(chat_chunks(["1, 1, 0"])), routes={"/v1/models": MODELS}).running() as server:
         at = app(server.url)
         at.selectbox(key="keep.chat.preset").set_value("sentiment").run()
-        preset = chat.PRESETS["sentiment"]
-        assert at.text_area(key="keep.chat.system").value == preset.system["en"]
+        preset = chat.PRESETS["sentiment"].localized("en")
+        assert at.text_area(key="keep.chat.system").value == preset.system
         assert any("few-shot" in c.value for c in at.caption)
         at.button(key="chat_sample").click().run(timeout=60)
         sent = json.loads(server.requests[-1].body)["messages"]
-    assert sent[0] == {"role": "system", "content": preset.system["en"]}
-    assert len(sent) == 2 + 2 * len(preset.shots["en"])
+    assert sent[0] == {"role": "system", "content": preset.system}
+    assert len(sent) == 2 + 2 * len(preset.shots)
     assert turns(at)[-1].content == "1, 1, 0"
 
 
@@ -86,7 +90,7 @@ def test_a_message_over_the_context_is_stopped_before_sending_and_kept() -> None
         send(at, "word " * 9000)
         assert [r.path for r in server.requests] == ["/v1/models"]
     assert "tokens over gpt-4's context of 8,192" in at.error[0].value
-    assert at.session_state["chat_draft"].startswith("word word")
+    assert conversation(at).unsent.startswith("word word")
     assert at.button(key="chat_resend")
 
 
@@ -95,8 +99,9 @@ def test_a_message_over_the_context_is_stopped_before_sending_and_kept() -> None
     [
         (Reply(401, {"error": {"message": f"Incorrect API key provided: {KEY}"}}), "rejected (401)"),
         (
-            Reply(429, {"error": {"message": "TPM", "code": "rate_limit_exceeded"}}, {"retry-after": "9"}),
-            "9 s",
+            # Longer than the gateway waits in the open (120 s): told, not retried.
+            Reply(429, {"error": {"message": "TPM", "code": "rate_limit_exceeded"}}, {"retry-after": "600"}),
+            "600 s",
         ),
         (Reply(404, {"error": {"message": "The model does not exist", "code": "model_not_found"}}), "404"),
         (Reply(500, {"error": {"message": "boom"}}), "(500)"),
@@ -110,7 +115,7 @@ def test_faults_before_the_first_token_keep_the_conversation_and_the_draft(reply
         send(at, "second question")
     assert says in at.error[0].value and KEY not in at.error[0].value
     assert [t.content for t in turns(at)] == ["first question", "First answer."]
-    assert at.session_state["chat_draft"] == "second question"
+    assert conversation(at).unsent == "second question"
 
 
 def test_a_stream_cut_halfway_keeps_the_partial_reply_marked_interrupted() -> None:
@@ -120,6 +125,35 @@ def test_a_stream_cut_halfway_keeps_the_partial_reply_marked_interrupted() -> No
     last = turns(at)[-1]
     assert last.status == "interrupted" and last.content == "The answer is "
     assert any("cut off" in w.value for w in at.warning)
+    # The server was reached and began to answer: the warning must not say it could not be reached.
+    assert not any("Cannot reach" in w.value for w in at.warning) and "connection dropped" in last.error
+
+
+def test_a_failed_send_leaves_no_phantom_turn_and_errors_do_not_stack() -> None:
+    rejected = Reply(401, {"error": {"message": "Incorrect API key provided"}})
+    with FaultServer(rejected, routes={"/v1/models": MODELS}).running() as server:
+        at = send(app(server.url), "my question")
+        for _ in range(2):  # "send again" with the same bad key
+            at.button(key="chat_resend").click().run(timeout=60)
+        paid = [r for r in server.requests if r.path.endswith("/chat/completions")]
+    assert len(paid) == 3 and turns(at) == []
+    assert len(at.chat_message) == 0  # no user bubble, no empty answer with a live Stop
+    assert "chat_stop" not in [b.key for b in at.button]
+    shown = [m.value for m in at.markdown] + [w.value for w in at.warning] + [c.value for c in at.caption]
+    assert not any("my question" in text for text in shown)  # only in the message box
+    errors = [e.value for e in at.error if "rejected (401)" in e.value]
+    assert len(errors) == 2  # one on the page, one next to the key in the sidebar: never stacked
+    assert conversation(at).unsent == "my question"
+
+
+def test_a_message_that_does_not_go_is_back_in_the_message_box() -> None:
+    with FaultServer(SSEReply(chat_chunks(["x"])), routes={"/v1/models": MODELS}).running() as server:
+        at = app(server.url)
+        at.selectbox(key="keep.chat.model.openai").set_value("gpt-4").run()
+        message = "word " * 9000
+        send(at, message)
+    assert at.chat_input(key="chat_input").value == message
+    assert not any("word word" in m.value for m in at.markdown)  # not printed across the page
 
 
 def test_send_again_after_a_fault() -> None:
@@ -130,10 +164,10 @@ def test_send_again_after_a_fault() -> None:
         s.reply = SSEReply(chat_chunks(["Sent now."]))
         at.button(key="chat_resend").click().run(timeout=60)
     assert [t.content for t in turns(at)] == ["keep me", "Sent now."]
-    assert "chat_draft" not in at.session_state
+    assert conversation(at).unsent is None and conversation(at).failure is None
 
 
-def test_regenerate_clear_and_export_without_the_key() -> None:
+def test_regenerate_clear_and_export_without_the_key(downloads) -> None:
     with FaultServer(SSEReply(chat_chunks(["One."])), routes={"/v1/models": MODELS}).running() as server:
         at = send(app(server.url), "q")
         server.reply = SSEReply(chat_chunks(["Two."]))
@@ -141,8 +175,18 @@ def test_regenerate_clear_and_export_without_the_key() -> None:
         assert [t.content for t in turns(at)] == ["q", "Two."]
         exported = [d for d in at.get("download_button") if d.proto.label == "Export JSON"]
         assert exported
-        data = json.loads(chat.export_json(turns(at), system="", shots=[], model="gpt-4o-mini", settings={}))
-        assert KEY not in json.dumps(data)
+        as_json = downloads(exported[0]).decode("utf-8")
+        as_markdown = downloads(at.download_button(key="chat_export_md")).decode("utf-8")
+        # Real exports of this conversation, with the page's own settings: where a key could slip in.
+        data = json.loads(as_json)
+        assert [(turn["role"], turn["content"]) for turn in data["turns"]] == [
+            ("user", "q"),
+            ("assistant", "Two."),
+        ]
+        assert data["model"] == "gpt-4o-mini"
+        assert set(data["settings"]) == {"temperature", "top_p", "max_tokens"}
+        assert "Two." in as_markdown and "gpt-4o-mini" in as_markdown
+        assert KEY not in as_json and KEY not in as_markdown
         at.button(key="chat_clear").click().run()
     assert turns(at) == []
 
@@ -194,3 +238,43 @@ def test_compare_sends_one_prompt_to_a_gpt_model_and_the_built_in_model() -> Non
     assert any("smollm2-135m-instruct" in m and "free (this computer)" in m for m in meters)
     assert any(c.value.startswith("first token") for c in at.caption)
     assert turns(at) == []  # a comparison does not enter the conversation
+
+
+def test_a_korean_export_has_korean_headings(downloads) -> None:
+    with FaultServer(
+        SSEReply(chat_chunks(["1, 1, 0"], usage=(40, 5))), routes={"/v1/models": MODELS}
+    ).running() as s:
+        at = open_page(
+            PAGE,
+            secrets={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": s.url, "PLAYGROUND_PROVIDER": "openai"},
+        )
+        at.button_group(key="lang").set_value("ko").run()
+        at.text_area(key="keep.chat.system").input("한 줄로 답하세요.").run()
+        at.chat_input(key="chat_input").set_value("배달이 빨랐어요.").run(timeout=60)
+    assert not at.exception, at.exception
+    (button,) = [d for d in at.get("download_button") if d.proto.label == "Markdown으로 받기"]
+    text = downloads(button).decode("utf-8")
+    assert text.startswith("# 채팅\n") and "- 모델: `gpt-4o-mini`" in text
+    assert "## 시스템 프롬프트\n\n한 줄로 답하세요." in text and "## 대화" in text
+    assert "### 사용자\n\n배달이 빨랐어요." in text and "### 어시스턴트 · `gpt-4o-mini`\n\n1, 1, 0" in text
+    assert "입력 40 + 출력 5 토큰" in text
+    assert not [
+        word
+        for word in ("Chat\n", "System prompt", "Conversation", "User", "Assistant", "input")
+        if word in text
+    ]
+
+
+def test_an_english_export_has_english_headings(downloads) -> None:
+    with FaultServer(
+        SSEReply(chat_chunks(["Hi!"], usage=(9, 2))), routes={"/v1/models": MODELS}
+    ).running() as s:
+        at = open_page(
+            PAGE,
+            secrets={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": s.url, "PLAYGROUND_PROVIDER": "openai"},
+        )
+        at.chat_input(key="chat_input").set_value("Hello").run(timeout=60)
+    (button,) = [d for d in at.get("download_button") if d.proto.label == "Export Markdown"]
+    text = downloads(button).decode("utf-8")
+    assert text.startswith("# Chat\n") and "## Conversation" in text and "### User\n\nHello" in text
+    assert "9 input + 2 output tokens" in text and "대화" not in text

@@ -9,7 +9,7 @@ import time
 import openai
 import pytest
 
-from lib import classroom, moderation
+from lib import classroom
 from lib.classroom import (
     Amounts,
     BudgetExceeded,
@@ -19,10 +19,11 @@ from lib.classroom import (
     QueueTimeout,
     RateLimiter,
     RequestTooLarge,
+    moderation,
     reserve,
 )
-from lib.errors import user_message
-from tests.fault_server import FaultServer, Reply, SSEReply, chat_chunks, flagged
+from lib.messages import user_message
+from tests.harness.fault_server import FaultServer, Reply, SSEReply, chat_chunks, flagged
 
 
 def run_threads(count: int, target) -> list:

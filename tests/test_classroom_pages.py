@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.apptest_helpers import everything_shown, new_app, open_page
-from tests.fault_server import FaultServer, Reply, SSEReply, chat_chunks, flagged
+from tests.harness.fault_server import FaultServer, Reply, SSEReply, chat_chunks, flagged
 
 CHAT = "app_pages/chat.py"
 IMAGES = "app_pages/images.py"
@@ -63,8 +63,11 @@ def test_the_sidebar_meter_shows_what_is_left_and_a_budget_stops_kindly() -> Non
         assert len(paid(server, "/v1/moderations")) == 1
     warning = at.warning[0].value
     assert "session's limit for requests (1)" in warning and "Everything so far is kept" in warning
-    assert [t.content for t in at.session_state["chat_turns"]] == ["Hi!", "Hello!"]  # history kept
-    assert at.session_state["chat_draft"] == "And again?"  # and the unsent message waits
+    assert [t.content for t in at.session_state["chat_conversation"].turns] == [
+        "Hi!",
+        "Hello!",
+    ]  # history kept
+    assert at.session_state["chat_conversation"].unsent == "And again?"  # and the unsent message waits
     assert not at.error and KEY not in everything_shown(at)
 
 
@@ -75,7 +78,7 @@ def test_the_day_budget_is_shared_by_every_session_of_the_server() -> None:
         first = send(open_page(CHAT, secrets(server.url, **limits)), "first student")
         second = send(open_page(CHAT, secrets(server.url, **limits)), "second student")
         assert len(paid(server, "/v1/chat/completions")) == 1
-    assert first.session_state["chat_turns"][-1].content == "ok"
+    assert first.session_state["chat_conversation"].turns[-1].content == "ok"
     assert "the class's limit for requests today (1)" in second.warning[0].value
     assert "Requests: 0 of 1 left" in sidebar_text(second)
 
@@ -90,7 +93,7 @@ def test_safe_mode_refuses_a_flagged_message_without_judging_and_keeps_it() -> N
         assert not paid(server, "/v1/chat/completions")
     assert checked["model"] == "omni-moderation-latest" and "some words the check flags" in checked["input"]
     assert "안전 검사" in at.warning[0].value and "괴롭힘" in at.warning[0].value
-    assert at.session_state["chat_draft"] == "some words the check flags"
+    assert at.session_state["chat_conversation"].unsent == "some words the check flags"
     # The session's booking was given back: nothing was spent.
     assert "요청: 30 / 30 남음" in sidebar_text(at)
 
@@ -101,7 +104,7 @@ def test_a_moderation_outage_sends_nothing_and_says_so() -> None:
         at = send(open_page(CHAT, secrets(server.url)), "hello")
         assert not paid(server, "/v1/chat/completions")
     assert "safety check could not run" in at.error[0].value
-    assert at.session_state["chat_draft"] == "hello"
+    assert at.session_state["chat_conversation"].unsent == "hello"
 
 
 def test_a_429_is_absorbed_by_the_queue_and_the_student_sees_only_the_answer() -> None:
@@ -114,7 +117,7 @@ def test_a_429_is_absorbed_by_the_queue_and_the_student_sees_only_the_answer() -
         at = send(open_page(CHAT, secrets(server.url)), "How are you?")
         assert len(paid(server, "/v1/chat/completions")) == 2
     assert not at.error and not at.warning
-    assert at.session_state["chat_turns"][-1].content == "Fine thanks"
+    assert at.session_state["chat_conversation"].turns[-1].content == "Fine thanks"
 
 
 def test_a_students_own_key_has_no_class_limits() -> None:
@@ -124,7 +127,7 @@ def test_a_students_own_key_has_no_class_limits() -> None:
         assert "class limits do not apply" in sidebar_text(at) and "Class budget" not in sidebar_text(at)
         send(at, "Hi")
         assert not paid(server, "/v1/moderations")  # the student's key, the student's call
-    assert at.session_state["chat_turns"][-1].content == "mine"
+    assert at.session_state["chat_conversation"].turns[-1].content == "mine"
 
 
 def test_images_check_the_prompt_and_book_the_whole_batch() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from lib.errors import redact, retry_after_seconds, user_message
-from lib.providers import check_connection, make_client
-from lib.settings import Secret, SidebarInput, resolve
-from lib.vocab import VocabularyUnavailable
-from tests.conftest import free_port
-from tests.fault_server import FaultServer, Reply
+from lib.core.http import retry_after_seconds
+from lib.core.providers import check_connection, make_client
+from lib.core.redaction import redact
+from lib.core.settings import Secret, SidebarInput, resolve
+from lib.messages import user_message
+from lib.tokens.vocab import VocabularyUnavailable
+from tests.harness import free_port
+from tests.harness.fault_server import FaultServer, Reply
 
 KEY = "sk-proj-TOPSECRET0123456789abcdef"
 
@@ -109,7 +111,7 @@ def test_retry_after_headers(headers: dict, seconds: float | None) -> None:
 
 
 def test_builtin_provider_has_no_client() -> None:
-    from lib.providers import NoClient
+    from lib.core.providers import NoClient
 
     with pytest.raises(NoClient):
         make_client(resolve(SidebarInput(provider="builtin"), {}, {}))

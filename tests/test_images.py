@@ -11,10 +11,11 @@ import pytest
 from PIL import Image
 
 from lib import images
-from lib.errors import user_message
-from lib.providers import make_client
-from lib.settings import SidebarInput, resolve
-from tests.fault_server import FaultServer, Reply
+from lib.core.i18n import STRINGS
+from lib.core.providers import make_client
+from lib.core.settings import SidebarInput, resolve
+from lib.messages import user_message
+from tests.harness.fault_server import FaultServer, Reply
 
 
 def png_b64(size=(4, 3), fmt="PNG") -> str:
@@ -125,7 +126,8 @@ def test_every_modifier_is_explained_in_both_languages_and_has_an_effect() -> No
     groups = {m.group for m in images.MODIFIERS}
     assert groups == set(images.GROUPS)
     for m in images.MODIFIERS:
-        assert m.label["ko"] and m.label["en"] and m.explain["ko"] and m.explain["en"] and m.phrase
+        label, explain = STRINGS[m.label_key], STRINGS[m.explain_key]
+        assert label["ko"] and label["en"] and explain["ko"] and explain["en"] and m.phrase
         assert m.effect
     assert {
         "dof_shallow",

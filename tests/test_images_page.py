@@ -8,7 +8,7 @@ import pytest
 
 from lib import images
 from tests.apptest_helpers import open_page
-from tests.fault_server import FaultServer, Reply
+from tests.harness.fault_server import FaultServer, Reply
 
 PAGE = "app_pages/images.py"
 K = "keep.img."

@@ -20,9 +20,9 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-from lib import local_llm
-from lib.local_llm import CONTEXT_TOKENS, MODEL_ID, ContextTooLong, LocalClient, LocalModelUnavailable
-from tests.conftest import free_port, stop_group, wait_for_port
+from lib.chat import local_llm
+from lib.chat.local_llm import CONTEXT_TOKENS, MODEL_ID, ContextTooLong, LocalClient, LocalModelUnavailable
+from tests.harness import free_port, stop_group, wait_for_port
 
 # Locally a machine without llama-cpp-python skips; in CI it is installed, so its absence must fail.
 if not os.environ.get("CI"):
@@ -124,7 +124,7 @@ def test_a_missing_engine_is_a_clear_reason(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_importing_the_module_does_not_load_the_engine() -> None:
-    code = "import sys, lib.local_llm; print('llama_cpp' in sys.modules)"
+    code = "import sys, lib.chat, lib.messages; print('llama_cpp' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1], capture_output=True)
     assert out.stdout.decode().strip() == "False", out.stderr.decode()
 

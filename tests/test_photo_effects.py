@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lib import photo_effects as fx
-from lib.photo_effects import EFFECTS, InvalidImage, apply, load_image, to_png_bytes
-from lib.sample_photo import sample_photo
+from lib.images import effects as fx
+from lib.images.effects import EFFECTS, InvalidImage, apply, load_image, to_png_bytes
+from lib.images.sample_photo import sample_photo
 
 # --- Pictures and measures ----------------------------------------------------------------------------------
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import openai
 import pytest
 
-from lib.errors import user_message
-from lib.providers import check_connection, list_models, make_client
-from lib.settings import SidebarInput, resolve
+from lib.core.providers import check_connection, list_models, make_client
+from lib.core.settings import SidebarInput, resolve
+from lib.messages import user_message
 
 pytestmark = pytest.mark.prism
 

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from lib.settings import DEFAULT_COMPATIBLE_BASE_URL, ProviderKind, Secret, SidebarInput, resolve, stored
+from lib.core.settings import DEFAULT_COMPATIBLE_BASE_URL, ProviderKind, Secret, SidebarInput, resolve, stored
 
 KEY = "sk-proj-secretvalue1234567890"
 
@@ -109,7 +109,7 @@ def test_fingerprint_changes_with_the_key_and_address_only() -> None:
 
 
 def test_dotenv_file_is_loaded_without_overriding(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lib.settings import load_env_file
+    from lib.core.settings import load_env_file
 
     env_file = tmp_path / ".env"
     env_file.write_text("OPENAI_API_KEY=sk-from-dotenv\nOPENAI_BASE_URL=http://from-dotenv/v1\n")

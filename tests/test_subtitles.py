@@ -15,12 +15,13 @@ import random
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import srt
 
-from lib import subtitles as subs
-from lib.subtitles import Cue, CueRules, Segment, Word
+from lib.audio import subtitles as subs
+from lib.audio.subtitles import Cue, CueRules, Segment, Word
 
 GOLDEN = Path(__file__).parent / "golden" / "subtitles"
 UPDATE_GOLDEN = os.environ.get("PLAYGROUND_UPDATE_GOLDEN") == "1"
@@ -664,6 +665,16 @@ def test_writer_family_is_configured_by_class_attributes() -> None:
     assert WriteVTTWithHours().write(cues) == "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nHi.\n\n"
 
 
+def test_the_download_name_comes_from_the_writer_extension() -> None:
+    assert subs.WriteSRT.file_name("jfk_inaugural") == "jfk_inaugural.srt"
+    assert subs.WriteVTT.file_name("고양이") == "고양이.vtt"
+
+    class WriteSBV(subs.SubtitleWriter):
+        extension = "sbv"
+
+    assert WriteSBV.file_name("talk") == "talk.sbv"
+
+
 def test_to_txt_is_one_segment_a_line() -> None:
     segments = [Segment(0, 1, " Hello,\n world. "), Segment(1, 2, "  "), Segment(2, 3, "안녕하세요.")]
     assert subs.to_txt(segments) == "Hello, world.\n안녕하세요.\n"
@@ -739,16 +750,20 @@ def test_qa_uses_the_rules_given() -> None:
     assert subs.qa(cues, CueRules(min_duration=0.5)) == []
 
 
-def test_every_message_key_is_listed() -> None:
-    assert set(subs.QA_MESSAGE_KEYS) == {
-        "subs.qa.repeated",
-        "subs.qa.repeated_loop",
-        "subs.qa.empty",
-        "subs.qa.long_line",
-        "subs.qa.too_short",
-        "subs.qa.too_long",
-        "subs.qa.overlap",
-    }
+def test_every_message_key_qa_raises_is_listed() -> None:
+    # The UI's strings are checked against QA_MESSAGE_KEYS (test_i18n_pricing), so a key qa raises but the
+    # list lacks would reach a user untranslated; one that qa never raises is dead. These cues hit every rule.
+    cues = [
+        Cue(1, 0, 500, ("Again.",)),  # too short
+        Cue(2, 1000, 2000, ("again!",)),  # the same words: repeated
+        Cue(3, 2000, 3000, ("AGAIN",)),  # a third time: a loop
+        Cue(4, 3000, 4000, ()),  # empty
+        Cue(5, 3500, 11_000, ("x" * 43,)),  # starts before 4 ends, on screen 7.5 s, a line too wide
+    ]
+    issues = subs.qa(cues)
+    assert {issue.message_key for issue in issues} == set(subs.QA_MESSAGE_KEYS)
+    assert len(subs.QA_MESSAGE_KEYS) == len(set(subs.QA_MESSAGE_KEYS))
+    assert {issue.kind for issue in issues} == set(get_args(subs.IssueKind))
 
 
 # ---------------------------------------------------------------------------------------------- table

@@ -9,8 +9,8 @@ import re
 import pytest
 import tiktoken
 
-from lib import tokenizer as tok
-from lib.vocab import ensure_vocabulary
+from lib.tokens import view as tok
+from lib.tokens.vocab import ensure_vocabulary
 
 SAMPLES = {
     "english": "The quick brown fox jumps over the lazy dog. It's 2026!",

@@ -8,8 +8,8 @@ import re
 import pytest
 import tiktoken
 
-from lib import tokenizer as tok
-from lib import vocab
+from lib.tokens import view as tok
+from lib.tokens import vocab
 from tests.apptest_helpers import metric, open_page
 
 TEXT = "tok_text"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest_helpers import open_page
-from tests.fault_server import FaultServer, Reply
+from tests.harness.fault_server import FaultServer, Reply
 from tests.media import JFK_TEXT
 
 PAGE = "app_pages/transcribe.py"

@@ -11,8 +11,8 @@ import openai
 import pytest
 import srt
 
-from lib import local_whisper, subtitles
-from lib import transcription as tr
+from lib.audio import local_whisper, subtitles
+from lib.audio import transcription as tr
 from tests.media import JFK, JFK_TEXT, jfk_video, silence_wav
 
 # --- media checks ---

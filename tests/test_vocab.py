@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import tiktoken
 
-from lib import vocab
-from lib.tokenizer import available_encodings, get_encoding
+from lib.tokens import vocab
+from lib.tokens.view import available_encodings, get_encoding
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Classroom mode in the UI: the shared limiter and day ledger (one per server process), each student's
-ledger, the sidebar meter, and ``admit``, which every page runs before a paid call.
+ledger, and the sidebar meter (with the key's rate limits as the server reports them). The paid-call gateway
+(``ui.paid``) books and settles through these.
 
 The rules (``lib.classroom``) apply only to calls that spend the deployer's stored key. With Streamlit's
 sign-in configured, a student's budget belongs to their account for the day (a reload does not reset it);
@@ -9,20 +10,17 @@ without it, to the browser session.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openai
 import streamlit as st
 
-from lib import classroom, moderation
-from lib.classroom import Amounts, Booking, Config, Ledger, LimitedClient, RateLimiter, Wait
-from lib.errors import format_amount, user_message
-from lib.i18n import Lang, t
-from lib.packaged import app_cache_dir
-from lib.settings import ProviderKind, Settings
+from lib import classroom
+from lib.classroom import AccountLedgers, Config, Ledger, RateLimiter
+from lib.core.i18n import Lang, format_amount, t
+from lib.core.packaged import app_cache_dir
+from lib.core.settings import ProviderKind, Settings
 from ui import sidebar
 
 _SESSION = "classroom_ledger"
@@ -37,7 +35,7 @@ class Shared:
     config: Config
     limiter: RateLimiter
     day: Ledger
-    accounts: dict[str, Ledger] = field(default_factory=dict)  # signed-in users' ledgers for the day
+    accounts: AccountLedgers = field(default_factory=AccountLedgers)  # signed-in users' ledgers for the day
 
 
 def state_dir() -> Path:
@@ -79,7 +77,7 @@ def shared() -> Shared:
 
 def active(settings: Settings) -> bool:
     """True when a call with these settings spends the deployer's key under classroom rules."""
-    return settings.provider is not ProviderKind.BUILTIN and classroom.applies(config(), settings.key_source)
+    return settings.uses_stored_key and classroom.applies(config(), settings.key_source)
 
 
 def _account() -> str | None:
@@ -97,12 +95,7 @@ def session_ledger() -> Ledger:
     cfg = common.config
     account = _account()
     if account:
-        with common.day._lock:
-            ledger = common.accounts.get(account)
-            if ledger is None or ledger.limits != cfg.session:
-                ledger = Ledger(cfg.session, scope="session", period=cfg.today, zone=cfg.timezone)
-                common.accounts[account] = ledger
-            return ledger
+        return common.accounts.ledger(account, cfg.session, period=cfg.today, zone=cfg.timezone)
     ledger = st.session_state.get(_SESSION)
     if ledger is None or ledger.limits != cfg.session:
         ledger = Ledger(cfg.session, scope="session", zone=cfg.timezone)
@@ -114,7 +107,7 @@ def session_ledger() -> Ledger:
 
 
 def _label(name: str, lang: Lang) -> str:
-    text = t(f"class.res.{name}", lang)
+    text = t(classroom.RESOURCE_LABEL_KEYS[name], lang)
     return text[:1].upper() + text[1:]
 
 
@@ -137,7 +130,8 @@ def refresh_meter() -> None:
 def _draw_meter(slot: Any, settings: Settings, lang: Lang) -> None:
     if settings.provider is ProviderKind.BUILTIN:
         return
-    if settings.key_source not in ("secrets", "environment"):
+    _draw_rate_limits(slot, settings, lang)
+    if not settings.uses_stored_key:
         if settings.api_key is not None and config().enabled:
             slot.caption("🎒 " + t("class.own_key", lang))
         return
@@ -181,80 +175,36 @@ def _draw_meter(slot: Any, settings: Settings, lang: Lang) -> None:
             st.caption(t("mod.elsewhere", lang))
 
 
-# --- before a paid call -----------------------------------------------------------------------------------
+# --- the key's rate limits, as the server last reported them --------------------------------------------
+
+LIMITS = "paid_rate_limits"  # fingerprint -> lib.core.http.RateLimits; written by ui.paid after each call
 
 
-@dataclass
-class Pass:
-    """Leave to make a paid call: the client to use (queued when classroom rules apply) and the booking."""
-
-    client: Any
-    booking: Booking | None = None
-    placeholder: Any = None
-
-    def settle(self, actual: Amounts | None = None) -> None:
-        """The call went through: book what it really used (``None``: what was asked)."""
-        self._finish()
-        if self.booking is not None:
-            self.booking.settle(actual)
-            refresh_meter()
-
-    def refund(self) -> None:
-        """Nothing reached the server (or it refused before doing work)."""
-        self._finish()
-        if self.booking is not None:
-            self.booking.refund()
-            refresh_meter()
-
-    def _finish(self) -> None:
-        if self.placeholder is not None:
-            self.placeholder.empty()
-
-
-def _wait_text(wait: Wait, lang: Lang) -> str:
-    key = "class.paused" if wait.paused else "class.waiting"
-    return t(key, lang, place=wait.place, seconds=max(1, round(wait.seconds)))
-
-
-def admit(
-    settings: Settings,
-    lang: Lang,
-    client: Any,
-    amounts: Amounts,
-    *,
-    moderate: Sequence[str] = (),
-    where: Any = None,
-) -> Pass | None:
-    """Run the classroom checks before a paid call: the budgets (booked at once), then safe mode. Draws the
-    reason and returns None when the call must not go; otherwise the ``Pass`` to call through. Outside
-    classroom mode the pass carries the plain client."""
-    if not active(settings):
-        return Pass(client)
-    area = where if where is not None else st
-    common = shared()
-    try:
-        booking = classroom.reserve([session_ledger(), common.day], amounts)
-    except classroom.BudgetExceeded as exc:
-        area.warning(user_message(exc, lang).text, icon="🎒")
-        return None
-    texts = [text for text in moderate if text and text.strip()]
-    if common.config.safe_mode and texts and settings.provider is ProviderKind.OPENAI:
-        try:
-            verdict = moderation.check(client, texts)
-        except openai.OpenAIError as exc:
-            booking.refund()
-            reason = user_message(exc, lang, secrets=[settings.api_key]).text
-            area.error(t("mod.unavailable", lang, reason=reason), icon="🛡️")
-            return None
-        if verdict.flagged:
-            booking.refund()
-            area.warning(moderation.refusal(verdict, lang), icon="🛡️")
-            return None
-    placeholder = area.empty()
-    limited = LimitedClient(
-        client,
-        common.limiter,
-        on_wait=lambda wait: placeholder.info(_wait_text(wait, lang)),
-        timeout=common.config.queue_timeout_seconds,
-    )
-    return Pass(limited, booking, placeholder)
+def _draw_rate_limits(slot: Any, settings: Settings, lang: Lang) -> None:
+    """The lesson's "tokens per minute: over it, the system stops", seen live: what is left this minute."""
+    limits = st.session_state.get(LIMITS, {}).get(settings.fingerprint())
+    if limits is None:
+        return
+    parts = []
+    if limits.remaining_requests is not None and limits.limit_requests:
+        parts.append(
+            t(
+                "paid.limit.requests",
+                lang,
+                left=f"{limits.remaining_requests:,}",
+                limit=f"{limits.limit_requests:,}",
+            )
+        )
+    if limits.remaining_tokens is not None and limits.limit_tokens:
+        parts.append(
+            t(
+                "paid.limit.tokens",
+                lang,
+                left=f"{limits.remaining_tokens:,}",
+                limit=f"{limits.limit_tokens:,}",
+            )
+        )
+    if parts:
+        slot.caption(
+            "⏱️ " + t("paid.limit.title", lang) + " " + " · ".join(parts), help=t("paid.limit.help", lang)
+        )

@@ -5,10 +5,10 @@ import hashlib
 import streamlit as st
 
 from lib import images
-from lib import photo_effects as fx
-from lib.files import safe_filename
-from lib.i18n import STRINGS, t
-from lib.sample_photo import sample_photo
+from lib.core.files import safe_filename
+from lib.core.i18n import t
+from lib.images import effects as fx
+from lib.images.sample_photo import sample_photo
 from ui.state import kept
 
 PHOTO = "lab_photo"  # the last uploaded or captured photo (bytes), kept across errors and page visits
@@ -27,20 +27,22 @@ def _apply(effect_id: str, png: bytes, params: tuple[tuple[str, float], ...]) ->
 
 def _label(effect_id: str, lang: str) -> str:
     modifier = images.MODIFIERS_BY_ID.get(effect_id)
-    return modifier.label[lang] if modifier else fx.EFFECTS[effect_id].modifier
+    return t(modifier.label_key, lang) if modifier else fx.EFFECTS[effect_id].modifier
 
 
-def _param_label(name: str, lang: str) -> str:
-    key = f"lab.param.{name}"
-    return t(key, lang) if key in STRINGS else name.replace("_", " ")
+_SOURCES = {
+    "sample": "lab.source.sample",
+    "upload": "lab.source.upload",
+    "camera": "lab.source.camera",
+    "gallery": "lab.source.gallery",
+}
 
 
 def _photo(lang: str, gallery: list[images.GeneratedImage]) -> bytes | None:
-    sources = ["sample", "upload", "camera", "gallery"]
     source = st.segmented_control(
         t("lab.source", lang),
-        sources,
-        format_func=lambda s: t(f"lab.source.{s}", lang),
+        list(_SOURCES),
+        format_func=lambda s: t(_SOURCES[s], lang),
         key=kept("lab.source", "sample"),
         required=True,
     )
@@ -96,13 +98,13 @@ def render(lang: str, gallery: list[images.GeneratedImage]) -> None:
         )
         modifier = images.MODIFIERS_BY_ID.get(effect_id)
         if modifier:
-            st.caption(f"{modifier.explain[lang]} · {t('img.adds', lang)} `{modifier.phrase}`")
+            st.caption(f"{t(modifier.explain_key, lang)} · {t('img.adds', lang)} `{modifier.phrase}`")
         effect = fx.EFFECTS[effect_id]
         values = {}
         for param in effect.params:
             kind = int if param.is_integer else float
             values[param.name] = st.slider(
-                _param_label(param.name, lang),
+                t(images.PARAM_LABEL_KEYS[param.name], lang),
                 min_value=kind(param.min),
                 max_value=kind(param.max),
                 step=kind(param.step),

@@ -5,9 +5,9 @@ from datetime import datetime
 import streamlit as st
 
 from lib import images
-from lib.files import safe_filename
-from lib.i18n import t
-from lib.pricing import format_usd
+from lib.core.files import safe_filename
+from lib.core.i18n import t
+from lib.core.pricing import format_usd
 
 GALLERY = "img_gallery"  # list[GeneratedImage], newest last; survives errors and page visits
 
@@ -22,7 +22,7 @@ def render_gallery(lang: str, gallery: list[images.GeneratedImage]) -> None:
         for col, (index, image) in zip(st.columns(3), newest_first[start : start + 3], strict=False):
             with col.container(border=True):
                 st.image(image.data)
-                label = images.MODIFIERS_BY_ID[image.modifier].label[lang] if image.modifier else None
+                label = t(images.MODIFIERS_BY_ID[image.modifier].label_key, lang) if image.modifier else None
                 meta = t(
                     "img.meta",
                     lang,

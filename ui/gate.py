@@ -6,8 +6,15 @@ from time import sleep
 
 import streamlit as st
 
-from lib.access import configured_passcode, delay_after, email_allowed, login_providers, passcode_matches
-from lib.i18n import Lang, normalise_lang, t
+from lib.classroom.access import (
+    configured_passcode,
+    delay_after,
+    email_allowed,
+    login_providers,
+    passcode_matches,
+)
+from lib.core.i18n import Lang, t
+from ui.state import initial_lang
 
 GRANTED = "access_granted"
 FAILURES = "access_failures"
@@ -17,9 +24,7 @@ def require_access(secrets: dict, *, register: Callable[[str], object] | None = 
     """Stop this run unless the app is open, the user signed in (when Streamlit's authentication is
     configured, it replaces the passcode) or this session gave the passcode; direct page URLs included,
     because the pages only run after this (``st.navigation`` is never reached)."""
-    lang: Lang = st.session_state.get("lang") or normalise_lang(
-        os.environ.get("PLAYGROUND_LANG") or st.context.locale
-    )
+    lang: Lang = st.session_state.get("lang") or initial_lang()
     providers = login_providers(secrets)
     if providers is not None:
         _require_login(secrets, providers, lang, register)

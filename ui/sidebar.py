@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from lib import providers
-from lib.errors import user_message
-from lib.i18n import LANGUAGES, Lang, normalise_lang, t
-from lib.settings import DEFAULT_COMPATIBLE_BASE_URL, ProviderKind, Settings, SidebarInput, resolve, stored
+from lib.core import providers
+from lib.core.i18n import LANGUAGES, Lang, t
+from lib.core.settings import (
+    DEFAULT_COMPATIBLE_BASE_URL,
+    ProviderKind,
+    Settings,
+    SidebarInput,
+    resolve,
+    stored,
+)
+from ui.state import initial_lang, keep_widget_values
 
 # Session-state keys of the sidebar widgets (one key field per provider, so a key typed for OpenAI is never
 # sent to a server whose address someone typed for another provider).
@@ -43,25 +51,13 @@ def secrets_mapping() -> dict[str, Any]:
         return {}
 
 
-def _keep_widget_state() -> None:
-    # Streamlit forgets the value of a widget that was not drawn in a run (e.g. the Azure fields while
-    # OpenAI is chosen); writing the values back keeps them across provider switches.
-    for key in _PERSISTENT:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-
-
-def _initial_lang() -> Lang:
-    configured = os.environ.get("PLAYGROUND_LANG")
-    return normalise_lang(configured or st.context.locale)
-
-
-def render() -> Context:
-    """Draw the sidebar and resolve the settings."""
-    _keep_widget_state()
+def render(check: Callable[[Settings, Lang], tuple[bool, str]]) -> Context:
+    """Draw the sidebar and resolve the settings; ``check`` asks the server once (``ui.paid``)."""
+    # The Azure fields are not drawn while OpenAI is chosen, and so on: keep them across provider switches.
+    keep_widget_values(*_PERSISTENT)
     secrets = secrets_mapping()
     defaults = stored(secrets, os.environ)
-    st.session_state.setdefault(LANG, _initial_lang())
+    st.session_state.setdefault(LANG, initial_lang())
     st.session_state.setdefault(PROVIDER, defaults.provider.value)
     st.session_state.setdefault(BASE_URL, defaults.base_url or DEFAULT_COMPATIBLE_BASE_URL)
     st.session_state.setdefault(AZURE_ENDPOINT, defaults.azure_endpoint)
@@ -86,7 +82,7 @@ def render() -> Context:
         )
         typed = _provider_fields(kind, lang, defaults.key_source(kind))
         settings = resolve(typed, secrets, os.environ)
-        _status(settings, lang)
+        _status(settings, lang, check)
     return Context(lang=lang, settings=settings)
 
 
@@ -125,13 +121,14 @@ _FIELD_LABELS = {
     "azure_endpoint": "side.azure_endpoint",
     "azure_deployment": "side.azure_deployment",
 }
+_KEY_SOURCES = {"secrets": "source.secrets", "environment": "source.environment"}
 
 
-def _status(settings: Settings, lang: Lang) -> None:
+def _status(settings: Settings, lang: Lang, check: Callable[[Settings, Lang], tuple[bool, str]]) -> None:
     if settings.provider is ProviderKind.BUILTIN:
         return
-    if settings.key_source in ("secrets", "environment"):
-        st.caption("🔒 " + t("side.key_from", lang, source=t(f"source.{settings.key_source}", lang)))
+    if settings.uses_stored_key:
+        st.caption("🔒 " + t("side.key_from", lang, source=t(_KEY_SOURCES[settings.key_source], lang)))
     if "api_key" in settings.missing:
         label = t(providers.PROFILES[settings.provider].label_key, lang)
         st.warning(t("side.key_missing", lang, provider=label), icon="🔑")
@@ -142,17 +139,7 @@ def _status(settings: Settings, lang: Lang) -> None:
         return
     checks: dict[str, tuple[bool, str]] = st.session_state.setdefault(CHECKS, {})
     if st.button(t("side.check", lang), key="check_connection", width="stretch"):
-        result = providers.check_connection(settings)
-        if result.ok:
-            text = (
-                t("side.check_ok_azure", lang, deployment=settings.azure_deployment)
-                if settings.provider is ProviderKind.AZURE
-                else t("side.check_ok", lang, count=len(result.models))
-            )
-            checks[settings.fingerprint()] = (True, text)
-        else:
-            message = user_message(result.error, lang, secrets=[settings.api_key])  # type: ignore[arg-type]
-            checks[settings.fingerprint()] = (False, message.text)
+        checks[settings.fingerprint()] = check(settings, lang)
     outcome = checks.get(settings.fingerprint())
     if outcome:
         ok, text = outcome

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.packaged import app_cache_dir, package_dir, sha256_file
+from lib.core.packaged import app_cache_dir, package_dir, sha256_file
 
 
 @dataclass(frozen=True)

@@ -575,6 +575,15 @@ class SubtitleWriter:
     decimal_marker: ClassVar[str] = "."
     always_include_hours: ClassVar[bool] = True
 
+    @classmethod
+    def file_name(cls, stem: str) -> str:
+        """The download's name for a media file's ``stem``.
+
+        >>> WriteSRT.file_name("jfk"), WriteVTT.file_name("jfk")
+        ('jfk.srt', 'jfk.vtt')
+        """
+        return f"{stem}.{cls.extension}"
+
     def format_timestamp(self, ms: int) -> str:
         """One timestamp in this format."""
         return format_timestamp(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from lib.subtitles import Segment, Word
+from lib.audio.subtitles import Segment, Word
+from lib.core.amounts import Amounts
 
 SAMPLE_RATE = 16_000
 MAX_UPLOAD_MB = 200  # per-widget limit of the upload (video lessons); parts of it go to the API
@@ -139,7 +140,7 @@ def transcribe_local(
     model: Any, path: str | Path, options: Options, *, model_name: str, progress: Progress | None = None
 ) -> Transcript:
     """Run the built-in Whisper, reporting the position in the media as segments arrive."""
-    from lib import local_whisper
+    from lib.audio import local_whisper
 
     info = probe_media(path)
     result = local_whisper.run(
@@ -253,6 +254,45 @@ def _send(client: Any, *, name: str, data: bytes, model: str, options: Options) 
     return client.audio.transcriptions.create(**common, **extra)
 
 
+@dataclass(frozen=True)
+class ApiPlan:
+    """How a file goes to the API: as it is (one request), or decoded and cut into WAV parts at silences.
+
+    The booking is made from this plan and the same plan is sent, so the requests booked are the requests
+    sent (an 8 MB .mov the API does not take is decoded into WAV parts: several requests, not one)."""
+
+    path: Path
+    duration: float
+    cuts: tuple[tuple[int, int], ...] = ()  # sample ranges of the parts; empty: the file goes as it is
+    samples: Any = None
+
+    @property
+    def parts(self) -> int:
+        return len(self.cuts) or 1
+
+    def cost(self) -> Amounts:
+        """Requests and audio minutes this plan sends."""
+        return Amounts(requests=self.parts, audio_minutes=self.duration / 60)
+
+
+def plan_api(path: str | Path, *, part_limit_bytes: int = PART_LIMIT_BYTES) -> ApiPlan:
+    """The plan for sending ``path``: as it is when the API takes its format and size, else WAV parts."""
+    file = Path(path)
+    info = probe_media(file)
+    suffix = file.suffix.lower().lstrip(".")
+    if file.stat().st_size <= part_limit_bytes and suffix in API_FORMATS:
+        return ApiPlan(file, info.duration)
+    samples = decode(file)
+    seconds_per_part = (part_limit_bytes - 1024) / (2 * SAMPLE_RATE)
+    cuts = tuple(plan_parts(samples, max_seconds=seconds_per_part))
+    return ApiPlan(file, len(samples) / SAMPLE_RATE, cuts, samples)
+
+
+def plan_cost(path: str | Path, *, part_limit_bytes: int = PART_LIMIT_BYTES) -> Amounts:
+    """Requests and audio minutes that transcribing ``path`` with the API will send."""
+    return plan_api(path, part_limit_bytes=part_limit_bytes).cost()
+
+
 def transcribe_api(
     client: Any,
     path: str | Path,
@@ -261,39 +301,37 @@ def transcribe_api(
     model: str = "whisper-1",
     progress: Progress | None = None,
     part_limit_bytes: int = PART_LIMIT_BYTES,
+    plan: ApiPlan | None = None,
 ) -> Transcript:
     """Transcribe with the API; media over the limit (or in a format the API does not take) is decoded and
-    sent as WAV parts cut at silences, and the parts' timestamps are joined back."""
+    sent as WAV parts cut at silences, and the parts' timestamps are joined back. ``plan`` (from
+    ``plan_api``) is sent as it is, so what was booked is what goes."""
     if options.task == "translate" and model != "whisper-1":
         raise InvalidMedia("wh.err.translate_model")
-    file = Path(path)
-    info = probe_media(file)
+    plan = plan or plan_api(path, part_limit_bytes=part_limit_bytes)
+    file = plan.path
     timestamps = API_MODELS.get(model, False) or options.task == "translate"
-    suffix = file.suffix.lower().lstrip(".")
-    if file.stat().st_size <= part_limit_bytes and suffix in API_FORMATS:
+    if not plan.cuts:
         if progress:
-            progress(0.0, position_label(0, info.duration))
+            progress(0.0, position_label(0, plan.duration))
         response = _send(client, name=file.name, data=file.read_bytes(), model=model, options=options)
         segments = (
-            _verbose_segments(response, 0.0) if timestamps else _text_only(response, 0.0, info.duration)
+            _verbose_segments(response, 0.0) if timestamps else _text_only(response, 0.0, plan.duration)
         )
         if progress:
-            progress(1.0, position_label(info.duration, info.duration))
+            progress(1.0, position_label(plan.duration, plan.duration))
         return _api_transcript(
-            segments, model, info.duration, response, options, timestamps, file.name, parts=1
+            segments, model, plan.duration, response, options, timestamps, file.name, parts=1
         )
 
-    samples = decode(file)
-    seconds_per_part = (part_limit_bytes - 1024) / (2 * SAMPLE_RATE)
-    plan = plan_parts(samples, max_seconds=seconds_per_part)
     segments: list[Segment] = []
     response = None
-    total = len(samples) / SAMPLE_RATE
-    for index, (lo, hi) in enumerate(plan, start=1):
+    total = plan.duration
+    for index, (lo, hi) in enumerate(plan.cuts, start=1):
         offset = lo / SAMPLE_RATE
         if progress:
-            progress(offset / total, f"{index}/{len(plan)} · " + position_label(offset, total))
-        data = wav_bytes(samples[lo:hi])
+            progress(offset / total, f"{index}/{plan.parts} · " + position_label(offset, total))
+        data = wav_bytes(plan.samples[lo:hi])
         response = _send(client, name=f"{file.stem}.part{index}.wav", data=data, model=model, options=options)
         segments += (
             _verbose_segments(response, offset)
@@ -302,7 +340,7 @@ def transcribe_api(
         )
     if progress:
         progress(1.0, position_label(total, total))
-    return _api_transcript(segments, model, total, response, options, timestamps, file.name, parts=len(plan))
+    return _api_transcript(segments, model, total, response, options, timestamps, file.name, parts=plan.parts)
 
 
 def _text_only(response: Any, offset: float, duration: float) -> list[Segment]:

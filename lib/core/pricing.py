@@ -10,9 +10,10 @@ announcements for the legacy completion models.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
+
+from lib.core.models import base_name, undated
 
 PRICES_AS_OF = date(2025, 8, 7)
 PRICES_SOURCE = "https://openai.com/api/pricing"
@@ -51,8 +52,6 @@ PRICES: dict[str, Price] = {
     "davinci": Price(20.00, 20.00),
 }
 
-_DATED_SUFFIX = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{4})$")
-
 
 def price_for(model: str) -> Price | None:
     """The price of a model, also for dated snapshots ("gpt-4o-2024-08-06" -> "gpt-4o"); None if unknown.
@@ -60,11 +59,10 @@ def price_for(model: str) -> Price | None:
     >>> price_for("gpt-4o-mini-2024-07-18") == PRICES["gpt-4o-mini"]
     True
     """
-    name = model.strip().lower()
+    name = base_name(model)
     if name in PRICES:
         return PRICES[name]
-    undated = _DATED_SUFFIX.sub("", name)
-    return PRICES.get(undated)
+    return PRICES.get(undated(name))
 
 
 def cost_usd(

@@ -1,4 +1,4 @@
-"""Provider profiles: what each provider can do, and the SDK client for the ones that talk HTTP.
+"""Provider profiles: how the UI names each provider, and the SDK client for the ones that talk HTTP.
 
 One SDK (the official ``openai`` package) covers OpenAI, Azure OpenAI and any OpenAI-compatible server; the
 built-in provider has no client and uses the local engines instead.
@@ -7,13 +7,10 @@ built-in provider has no client and uses the local engines instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import openai
 
-from lib.settings import ProviderKind, Settings
-
-Capability = Literal["tokenizer", "chat", "images", "transcription"]
+from lib.core.settings import ProviderKind, Settings
 
 DEFAULT_TIMEOUT_S = 60.0
 CHECK_TIMEOUT_S = 10.0
@@ -27,36 +24,13 @@ class ProviderProfile:
 
     kind: ProviderKind
     label_key: str  # i18n key
-    capabilities: frozenset[Capability]
-    needs_key: bool
 
 
 PROFILES: dict[ProviderKind, ProviderProfile] = {
-    ProviderKind.BUILTIN: ProviderProfile(
-        ProviderKind.BUILTIN,
-        "provider.builtin",
-        frozenset({"tokenizer", "chat", "transcription"}),
-        needs_key=False,
-    ),
-    ProviderKind.OPENAI: ProviderProfile(
-        ProviderKind.OPENAI,
-        "provider.openai",
-        frozenset({"tokenizer", "chat", "images", "transcription"}),
-        needs_key=True,
-    ),
-    ProviderKind.AZURE: ProviderProfile(
-        ProviderKind.AZURE,
-        "provider.azure",
-        frozenset({"tokenizer", "chat", "images", "transcription"}),
-        needs_key=True,
-    ),
-    # Chat at least; whatever else the server offers is discovered by trying.
-    ProviderKind.COMPATIBLE: ProviderProfile(
-        ProviderKind.COMPATIBLE,
-        "provider.compatible",
-        frozenset({"tokenizer", "chat", "images", "transcription"}),
-        needs_key=False,
-    ),
+    ProviderKind.BUILTIN: ProviderProfile(ProviderKind.BUILTIN, "provider.builtin"),
+    ProviderKind.OPENAI: ProviderProfile(ProviderKind.OPENAI, "provider.openai"),
+    ProviderKind.AZURE: ProviderProfile(ProviderKind.AZURE, "provider.azure"),
+    ProviderKind.COMPATIBLE: ProviderProfile(ProviderKind.COMPATIBLE, "provider.compatible"),
 }
 
 

@@ -24,7 +24,7 @@ KeySource = Literal["sidebar", "secrets", "environment"]
 
 DEFAULT_AZURE_API_VERSION = "2024-10-21"
 DEFAULT_COMPATIBLE_BASE_URL = "http://localhost:11434/v1"
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class ProviderKind(StrEnum):
@@ -146,6 +146,14 @@ def stored(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Stored:
     )
 
 
+STORED_SOURCES = ("secrets", "environment")
+
+
+def is_stored(key_source: str | None) -> bool:
+    """The one rule for "this key is the deployer's": it came from the secrets or the environment."""
+    return key_source in STORED_SOURCES
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything needed to build a client, resolved. ``missing`` names the fields still to fill in."""
@@ -160,12 +168,13 @@ class Settings:
     missing: tuple[str, ...] = field(default=())
 
     @property
-    def needs_network(self) -> bool:
-        return self.provider is not ProviderKind.BUILTIN
-
-    @property
     def ready(self) -> bool:
         return not self.missing
+
+    @property
+    def uses_stored_key(self) -> bool:
+        """Calls spend the key the deployer stored (secrets or environment), not one typed in the sidebar."""
+        return self.provider is not ProviderKind.BUILTIN and is_stored(self.key_source)
 
     def fingerprint(self) -> str:
         """Changes whenever anything that shapes the client changes; contains no secret."""

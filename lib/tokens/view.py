@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import tiktoken
 
-from lib.vocab import VOCABULARIES, VocabularyUnavailable, ensure_vocabulary
+from lib.tokens.vocab import VOCABULARIES, VocabularyUnavailable, ensure_vocabulary
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.packaged import app_cache_dir, package_dir
+from lib.core.packaged import app_cache_dir, package_dir
 
 _BLOB = "https://openaipublic.blob.core.windows.net"
 

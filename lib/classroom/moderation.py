@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lib.i18n import Lang, t
+from lib.core.i18n import Lang, t
 
 MODEL = "omni-moderation-latest"
 
@@ -36,6 +36,16 @@ _GROUPS = {
     "sexual_minors": "sexual",
     "violence": "violence",
     "violence_graphic": "violence",
+}
+
+GROUP_LABEL_KEYS: dict[str, str] = {
+    "harassment": "mod.group.harassment",
+    "hate": "mod.group.hate",
+    "illicit": "mod.group.illicit",
+    "self_harm": "mod.group.self_harm",
+    "sexual": "mod.group.sexual",
+    "violence": "mod.group.violence",
+    "other": "mod.group.other",
 }
 
 
@@ -69,8 +79,8 @@ def check(client: Any, texts: str | Sequence[str]) -> Verdict:
 
 def refusal(verdict: Verdict, lang: Lang) -> str:
     """The short explanation shown instead of sending; adds where to find help when it is about self-harm."""
-    kinds = ", ".join(t(f"mod.group.{group}", lang) for group in verdict.groups) or t("mod.group.other", lang)
-    text = t("mod.refused", lang, kinds=kinds)
+    kinds = ", ".join(t(GROUP_LABEL_KEYS[group], lang) for group in verdict.groups)
+    text = t("mod.refused", lang, kinds=kinds or t("mod.group.other", lang))
     if "self_harm" in verdict.groups:
         text += "\n\n" + t("mod.support", lang)
     return text

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from openai.types import CompletionUsage, Model
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-from lib.packaged import app_cache_dir, package_dir, sha256_file
+from lib.core.packaged import app_cache_dir, package_dir, sha256_file
 
 if TYPE_CHECKING:
     from llama_cpp import Llama

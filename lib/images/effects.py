@@ -12,7 +12,7 @@ build its controls generically, and ``apply`` validates parameters against that 
 Pillow's C filters (box and Gaussian blurs cost the same at any radius) and vectorised numpy; blur stacks are
 computed at reduced resolution, which a blurred copy does not need.
 
->>> from lib.sample_photo import sample_photo
+>>> from lib.images.sample_photo import sample_photo
 >>> out = apply("fisheye", sample_photo((160, 120)), strength=0.8)
 >>> out.size, out.mode
 ((160, 120), 'RGB')
@@ -781,6 +781,31 @@ EFFECTS: dict[str, Effect] = {
         Effect("cloudy", cloudy, (_STRENGTH,), "overcast, cloudy day", "light"),
         Effect("studio", studio, (_STRENGTH,), "studio lighting", "light"),
     )
+}
+
+# The slider label of every parameter above (i18n keys; the strings are in lib/images/strings.py).
+PARAM_LABEL_KEYS: dict[str, str] = {
+    "angle_deg": "lab.param.angle_deg",
+    "background_blur": "lab.param.background_blur",
+    "band_centre": "lab.param.band_centre",
+    "band_height": "lab.param.band_height",
+    "blur": "lab.param.blur",
+    "bokeh": "lab.param.bokeh",
+    "distortion": "lab.param.distortion",
+    "focus_x": "lab.param.focus_x",
+    "focus_y": "lab.param.focus_y",
+    "glow": "lab.param.glow",
+    "haze": "lab.param.haze",
+    "length_px": "lab.param.length_px",
+    "saturation": "lab.param.saturation",
+    "source_mm": "lab.param.source_mm",
+    "strength": "lab.param.strength",
+    "subject_size": "lab.param.subject_size",
+    "subject_x": "lab.param.subject_x",
+    "subject_y": "lab.param.subject_y",
+    "vignette": "lab.param.vignette",
+    "warmth": "lab.param.warmth",
+    "zoom": "lab.param.zoom",
 }
 
 

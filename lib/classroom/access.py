@@ -27,7 +27,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from lib.settings import Secret
+from lib.core.settings import Secret
 
 PASSCODE_NAME = "PLAYGROUND_PASSCODE"
 MAX_DELAY_S = 30.0

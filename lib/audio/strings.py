@@ -1,0 +1,155 @@
+"""The Whisper tool's strings: the page, its engines and the subtitle checks."""
+
+from __future__ import annotations
+
+from lib.core.i18n import Lang, register
+
+STRINGS: dict[str, dict[Lang, str]] = {
+    # Whisper page
+    "wh.title": {"ko": "Whisper 받아쓰기", "en": "Whisper transcription"},
+    "wh.intro": {
+        "ko": "오디오나 비디오를 글로 받아쓰고 SRT/VTT 자막을 만듭니다. 내장 Whisper는 키 없이 이 컴퓨터에서 "
+        "동작합니다.",
+        "en": "Transcribe audio or video to text and SRT/VTT subtitles. The built-in Whisper runs on this "
+        "computer without a key.",
+    },
+    "wh.source": {"ko": "소리", "en": "Sound"},
+    "wh.source.upload": {"ko": "파일 올리기", "en": "Upload a file"},
+    "wh.source.mic": {"ko": "마이크 녹음", "en": "Record"},
+    "wh.source.sample": {"ko": "예시 (JFK 연설 11초)", "en": "Sample (JFK, 11 s)"},
+    "wh.upload": {"ko": "오디오/비디오 파일", "en": "Audio or video file"},
+    "wh.mic": {"ko": "녹음하기", "en": "Record from the microphone"},
+    "wh.media": {"ko": "선택한 소리: {name} ({size})", "en": "Selected: {name} ({size})"},
+    "wh.engine": {"ko": "엔진", "en": "Engine"},
+    "wh.engine.local:base": {
+        "ko": "내장 Whisper base (다국어, 오프라인)",
+        "en": "Built-in Whisper base (multilingual, offline)",
+    },
+    "wh.engine.local:tiny.en": {
+        "ko": "내장 Whisper tiny.en (영어 전용, 빠름)",
+        "en": "Built-in Whisper tiny.en (English only, fast)",
+    },
+    "wh.engine.api:whisper-1": {
+        "ko": "OpenAI whisper-1 (자막용 타임스탬프)",
+        "en": "OpenAI whisper-1 (timestamps for subtitles)",
+    },
+    "wh.engine.api:gpt-4o-transcribe": {
+        "ko": "OpenAI gpt-4o-transcribe (텍스트만)",
+        "en": "OpenAI gpt-4o-transcribe (text only)",
+    },
+    "wh.engine.api:gpt-4o-mini-transcribe": {
+        "ko": "OpenAI gpt-4o-mini-transcribe (텍스트만)",
+        "en": "OpenAI gpt-4o-mini-transcribe (text only)",
+    },
+    "wh.text_only": {
+        "ko": "이 모델은 글만 돌려주고 시간 정보(타임스탬프)는 주지 않아서 자막(SRT/VTT)을 만들 수 없습니다. "
+        "자막이 필요하면 whisper-1이나 내장 Whisper를 쓰세요.",
+        "en": "This model returns text only, without timestamps, so it cannot make subtitles (SRT/VTT). "
+        "For subtitles use whisper-1 or the built-in Whisper.",
+    },
+    "wh.korean_note": {
+        "ko": "내장 base 모델은 작아서 한국어 정확도가 낮을 수 있습니다. "
+        "더 정확한 결과는 whisper-1을 쓰세요.",
+        "en": "The built-in base model is small: Korean accuracy can be poor. "
+        "For better results use whisper-1.",
+    },
+    "wh.needs_key": {
+        "ko": "OpenAI 엔진에는 API 키가 필요합니다 (사이드바). 내장 Whisper는 키 없이 동작합니다.",
+        "en": "The OpenAI engines need an API key (sidebar). The built-in Whisper works without one.",
+    },
+    "wh.model_missing": {
+        "ko": "내장 모델 {model}을(를) 쓸 수 없습니다: {detail}",
+        "en": "The built-in model {model} is not available: {detail}",
+    },
+    "wh.options": {"ko": "옵션", "en": "Options"},
+    "wh.language": {"ko": "언어", "en": "Language"},
+    "wh.language.auto": {"ko": "자동 감지", "en": "Detect automatically"},
+    "wh.task": {"ko": "작업", "en": "Task"},
+    "wh.task.transcribe": {"ko": "받아쓰기 (원래 언어)", "en": "Transcribe (same language)"},
+    "wh.task.translate": {"ko": "영어로 번역", "en": "Translate to English"},
+    "wh.prompt": {"ko": "힌트 / 어휘 (프롬프트)", "en": "Hint / vocabulary (prompt)"},
+    "wh.prompt_help": {
+        "ko": "고유명사나 전문 용어를 적어 두면 철자를 맞추는 데 도움이 됩니다.",
+        "en": "Names and terms written here help the model spell them.",
+    },
+    "wh.vad": {"ko": "말소리만 골라 듣기 (VAD)", "en": "Skip silence (voice activity filter)"},
+    "wh.words": {"ko": "단어별 타임스탬프", "en": "Word timestamps"},
+    "wh.run": {"ko": "받아쓰기", "en": "Transcribe"},
+    "wh.loading": {
+        "ko": "모델 {model}을(를) 불러오는 중… (처음 한 번만)",
+        "en": "Loading model {model}… (once)",
+    },
+    "wh.working": {"ko": "받아쓰는 중: {where}", "en": "Transcribing: {where}"},
+    "wh.no_media": {"ko": "먼저 소리를 고르세요.", "en": "Choose some sound first."},
+    "wh.result": {"ko": "결과", "en": "Result"},
+    "wh.history": {"ko": "이전 결과", "en": "Earlier results"},
+    "wh.meta": {
+        "ko": "{engine} · 길이 {duration} · 언어 {language}",
+        "en": "{engine} · length {duration} · language {language}",
+    },
+    "wh.lang_prob": {"ko": "{language} (확률 {prob:.0%})", "en": "{language} ({prob:.0%} likely)"},
+    "wh.parts": {"ko": "{n}개 부분으로 나눠 보냄", "en": "sent in {n} parts"},
+    "wh.no_speech": {
+        "ko": "말소리를 찾지 못했습니다. 없는 글을 지어내지 않도록 결과를 비워 둡니다.",
+        "en": "No speech was found, so there is no text (nothing is made up).",
+    },
+    "wh.text": {"ko": "전체 텍스트", "en": "Full text"},
+    "wh.rules": {"ko": "자막 규칙", "en": "Subtitle rules"},
+    "wh.rule.max_line_chars": {
+        "ko": "한 줄 최대 폭 (영문 기준 글자)",
+        "en": "Max line width (Latin characters)",
+    },
+    "wh.rule.max_lines": {"ko": "자막 한 개당 최대 줄 수", "en": "Max lines per cue"},
+    "wh.rule.max_gap": {"ko": "새 자막을 시작하는 쉼 (초)", "en": "Pause that starts a new cue (s)"},
+    "wh.rule.min_duration": {"ko": "최소 표시 시간 (초)", "en": "Minimum duration (s)"},
+    "wh.rule.max_duration": {"ko": "최대 표시 시간 (초)", "en": "Maximum duration (s)"},
+    "wh.cues": {"ko": "자막 ({n}개) - 표에서 고칠 수 있습니다", "en": "Cues ({n}) - edit them in the table"},
+    "wh.col.start": {"ko": "시작", "en": "Start"},
+    "wh.col.end": {"ko": "끝", "en": "End"},
+    "wh.col.text": {"ko": "자막", "en": "Text"},
+    "wh.qa_ok": {"ko": "점검 결과 문제 없음", "en": "Checks passed: no problems found"},
+    "wh.qa": {"ko": "자막 점검: {n}건", "en": "Subtitle checks: {n} to look at"},
+    "wh.qa_item": {"ko": "{index}번 자막: {message}", "en": "Cue {index}: {message}"},
+    "wh.table_error": {"ko": "{row}번째 줄 ({column}): {message}", "en": "Row {row} ({column}): {message}"},
+    "wh.download.srt": {"ko": "SRT 받기", "en": "Download .srt"},
+    "wh.download.vtt": {"ko": "VTT 받기", "en": "Download .vtt"},
+    "wh.download.txt": {"ko": "텍스트 받기", "en": "Download .txt"},
+    "wh.preview": {"ko": "자막과 함께 미리 보기", "en": "Preview with subtitles"},
+    "wh.err.empty": {"ko": "빈 파일입니다.", "en": "The file is empty."},
+    "wh.err.not_media": {
+        "ko": "오디오나 비디오 파일이 아닙니다 (이름만 바꾼 다른 파일일 수 있습니다).",
+        "en": "This is not an audio or video file (it may be another file renamed).",
+    },
+    "wh.err.no_audio": {"ko": "이 파일에는 소리 트랙이 없습니다.", "en": "This file has no sound track."},
+    "wh.err.corrupt": {
+        "ko": "미디어 파일이 손상되어 끝까지 읽을 수 없습니다.",
+        "en": "The media file is damaged and cannot be read to the end.",
+    },
+    "wh.err.part_too_large": {
+        "ko": "보낼 부분이 25MB 한도를 넘어 보내지 않았습니다.",
+        "en": "A part would exceed the API's 25 MB limit, so nothing was sent.",
+    },
+    "wh.err.translate_model": {
+        "ko": "영어 번역은 whisper-1만 할 수 있습니다.",
+        "en": "Translation to English is available with whisper-1 only.",
+    },
+    "wh.err.too_large": {
+        "ko": "파일이 너무 큽니다 (최대 {limit}MB).",
+        "en": "The file is too large (at most {limit} MB).",
+    },
+    "subs.qa.repeated": {
+        "ko": "앞 자막과 같은 말이 반복됩니다 (Whisper가 지어낸 반복일 수 있음)",
+        "en": "Repeats the cue before (possibly a Whisper hallucination)",
+    },
+    "subs.qa.repeated_loop": {
+        "ko": "같은 말이 세 번 이상 반복됩니다 (Whisper의 반복 환각으로 보임)",
+        "en": "The same words three or more times in a row (looks like a Whisper loop)",
+    },
+    "subs.qa.empty": {"ko": "빈 자막", "en": "Empty cue"},
+    "subs.qa.long_line": {"ko": "줄이 너무 깁니다", "en": "A line is too long"},
+    "subs.qa.too_short": {"ko": "너무 짧게 보입니다", "en": "On screen too briefly"},
+    "subs.qa.too_long": {"ko": "너무 오래 보입니다", "en": "On screen too long"},
+    "subs.qa.overlap": {"ko": "앞 자막과 시간이 겹칩니다", "en": "Overlaps an earlier cue"},
+}
+
+register("lib.audio", STRINGS)

@@ -1,0 +1,36 @@
+"""The Chat tool: conversation values, presets, exports, the request and its snippet, the model list,
+the stream, and the built-in local model.
+
+This is the public API of ``lib.chat``: pages and ``ui`` use only these names."""
+
+from lib.chat import local_llm as local_llm
+from lib.chat import strings as strings  # registers the Chat strings with lib.core.i18n
+from lib.chat.conversation import Busy as Busy
+from lib.chat.conversation import Conversation as Conversation
+from lib.chat.conversation import EmptyMessage as EmptyMessage
+from lib.chat.conversation import Phase as Phase
+from lib.chat.export import export_json as export_json
+from lib.chat.export import export_markdown as export_markdown
+from lib.chat.local_llm import ContextTooLong as ContextTooLong
+from lib.chat.local_llm import LocalModelUnavailable as LocalModelUnavailable
+from lib.chat.messages import Role as Role
+from lib.chat.messages import Shot as Shot
+from lib.chat.messages import Status as Status
+from lib.chat.messages import Turn as Turn
+from lib.chat.messages import Usage as Usage
+from lib.chat.messages import build_messages as build_messages
+from lib.chat.messages import session_totals as session_totals
+from lib.chat.messages import turn_cost as turn_cost
+from lib.chat.models import DEFAULT_OPENAI_MODELS as DEFAULT_OPENAI_MODELS
+from lib.chat.models import filter_chat_models as filter_chat_models
+from lib.chat.presets import LANGS as LANGS
+from lib.chat.presets import PRESETS as PRESETS
+from lib.chat.presets import Preset as Preset
+from lib.chat.presets import PresetText as PresetText
+from lib.chat.request import chat_request as chat_request
+from lib.chat.request import is_reasoning_model as is_reasoning_model
+from lib.chat.request import plan_cost as plan_cost
+from lib.chat.snippet import code_snippet as code_snippet
+from lib.chat.stream import ChatStream as ChatStream
+from lib.chat.stream import StreamCut as StreamCut
+from lib.chat.stream import StreamResult as StreamResult

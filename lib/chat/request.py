@@ -1,0 +1,51 @@
+"""The keyword arguments of one streamed chat request, by model family."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from lib.core.amounts import Amounts
+from lib.core.models import base_name
+from lib.tokens.counting import request_tokens
+
+# --- The request, and the same request as a Python snippet --------------------------------------------------
+
+_O_SERIES = re.compile(r"^o\d+(?:-|$)")
+
+
+def is_reasoning_model(model: str) -> bool:
+    """o-series and GPT-5 reasoning models: they take ``max_completion_tokens`` and only the default sampling.
+
+    >>> [is_reasoning_model(m) for m in ("o4-mini", "gpt-5-mini", "gpt-5-chat-latest", "gpt-4o")]
+    [True, True, False, False]
+    """
+    name = base_name(model)
+    return bool(_O_SERIES.match(name)) or (name.startswith("gpt-5") and "-chat" not in name)
+
+
+def chat_request(
+    *, model: str, messages: Sequence[Mapping[str, Any]], temperature: float, top_p: float, max_tokens: int
+) -> dict[str, Any]:
+    """The keyword arguments of ``client.chat.completions.create`` for one streamed answer.
+
+    The spec marks ``max_tokens`` deprecated and "not compatible with o-series models", so reasoning models
+    get ``max_completion_tokens``; other models keep ``max_tokens``, which every OpenAI-compatible server
+    knows. Reasoning models reject any temperature or top_p but the default, so those are not sent to them.
+
+    >>> sorted(chat_request(model="o4-mini", messages=[], temperature=0.2, top_p=1, max_tokens=9))
+    ['max_completion_tokens', 'messages', 'model', 'stream', 'stream_options']
+    """
+    params: dict[str, Any] = {"model": model, "messages": [dict(m) for m in messages]}
+    if is_reasoning_model(model):
+        params["max_completion_tokens"] = max_tokens
+    else:
+        params.update(temperature=temperature, top_p=top_p, max_tokens=max_tokens)
+    params.update(stream=True, stream_options={"include_usage": True})
+    return params
+
+
+def plan_cost(*, model: str, messages: Sequence[Mapping[str, Any]], max_tokens: int) -> Amounts:
+    """What one answer can cost: one request, its prompt and the longest answer allowed, in tokens."""
+    return Amounts(requests=1, tokens=request_tokens(messages, model, max_tokens))

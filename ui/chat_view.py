@@ -1,0 +1,326 @@
+"""The Chat page's pieces: the model picker, the settings panel, a turn with its meter, one streamed answer
+through the paid-call gateway, and the Compare tab. The conversation's rules live in ``lib.chat``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from lib import chat, tokens
+from lib.chat import local_llm
+from lib.core import providers
+from lib.core.amounts import Amounts
+from lib.core.i18n import Lang, t
+from lib.core.pricing import format_usd
+from lib.core.settings import ProviderKind
+from lib.messages import user_message
+from ui import paid, sidebar
+from ui.state import kept
+
+BUILTIN = local_llm.MODEL_ID
+SHOTS = "chat_shots"  # list[dict] rows of the shot editor
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the settings panel says about the next request."""
+
+    system: str
+    shots: tuple[chat.Shot, ...]
+    temperature: float
+    top_p: float
+    max_tokens: int
+
+    def params(self) -> dict[str, Any]:
+        return {"temperature": self.temperature, "top_p": self.top_p, "max_tokens": self.max_tokens}
+
+
+# --- the model ----------------------------------------------------------------------------------------------
+
+
+def models(ctx: sidebar.Context) -> tuple[list[str], str | None]:
+    """The chat models of the provider and, when they could not be listed, why."""
+    settings = ctx.settings
+    if settings.provider is ProviderKind.BUILTIN:
+        reason = local_llm.unavailable_reason()
+        return ([], reason) if reason else ([BUILTIN], None)
+    if not settings.ready:
+        return [], None
+    if settings.provider is ProviderKind.AZURE:
+        return [settings.azure_deployment or ""], None
+    ids, error = paid.list_models(settings, ctx.lang)
+    openai_only = settings.provider is ProviderKind.OPENAI
+    if ids is None:
+        return (list(chat.DEFAULT_OPENAI_MODELS) if openai_only else []), error
+    return chat.filter_chat_models(ids, openai_only=openai_only), None
+
+
+def pick_model(ctx: sidebar.Context, listed: list[str]) -> str:
+    """The model box (or the Azure deployment), and a typed id where the server's list says little."""
+    lang, settings = ctx.lang, ctx.settings
+    top = st.columns([2, 2], vertical_alignment="bottom")
+    if settings.provider is ProviderKind.AZURE:
+        top[0].caption(t("chat.azure_model", lang, deployment=settings.azure_deployment or ""))
+        return settings.azure_deployment or ""
+    model = (
+        top[0].selectbox(t("chat.model", lang), listed, key=kept(f"chat.model.{settings.provider}"))
+        if listed
+        else ""
+    )
+    if settings.provider is not ProviderKind.BUILTIN:
+        other = top[1].text_input(t("chat.model_other", lang), key=kept("chat.model_other"))
+        model = other.strip() or model
+        if settings.provider is ProviderKind.COMPATIBLE and not listed:
+            top[1].caption(t("chat.no_models", lang))
+    return model or ""
+
+
+# --- the settings panel -------------------------------------------------------------------------------------
+
+
+def _apply_preset(lang: Lang) -> None:
+    preset = chat.PRESETS[st.session_state[kept("chat.preset")]]
+    text = preset.localized(lang)
+    st.session_state[kept("chat.system")] = text.system
+    st.session_state[SHOTS] = [{"user": s.user, "assistant": s.assistant} for s in text.shots]
+    st.session_state["chat_shots_version"] = st.session_state.get("chat_shots_version", 0) + 1
+    st.session_state[kept("chat.temperature")] = float(preset.temperature)
+
+
+def _shot_kind(n: int, lang: Lang) -> str:
+    key = "chat.shot_kind.0" if n == 0 else "chat.shot_kind.1" if n == 1 else "chat.shot_kind.n"
+    return t(key, lang, n=n)
+
+
+def settings_panel(lang: Lang) -> Options:
+    """Preset, system prompt, sampling and the shot editor, in an expander."""
+    with st.expander(t("chat.settings", lang)):
+        st.selectbox(
+            t("chat.preset", lang),
+            list(chat.PRESETS),
+            format_func=lambda p: chat.PRESETS[p].localized(lang).name,
+            key=kept("chat.preset", "none"),
+            on_change=_apply_preset,
+            args=(lang,),
+        )
+        note = chat.PRESETS[st.session_state[kept("chat.preset")]].localized(lang).note
+        if note:
+            st.caption(note)
+        system = st.text_area(t("chat.system", lang), key=kept("chat.system", ""), height=90)
+        c1, c2, c3 = st.columns(3)
+        temperature = c1.slider(
+            t("chat.temperature", lang),
+            0.0,
+            2.0,
+            step=0.1,
+            key=kept("chat.temperature", 0.7),
+            help=t("chat.temperature_help", lang),
+        )
+        top_p = c2.slider(t("chat.top_p", lang), 0.0, 1.0, step=0.05, key=kept("chat.top_p", 1.0))
+        max_tokens = c3.number_input(
+            t("chat.max_tokens", lang), 16, 16384, step=16, key=kept("chat.max_tokens", 256)
+        )
+        edited = st.data_editor(
+            st.session_state.setdefault(SHOTS, []),
+            key=f"chat_shots_{st.session_state.get('chat_shots_version', 0)}",
+            num_rows="dynamic",
+            width="stretch",
+            column_config={
+                "user": st.column_config.TextColumn(t("chat.shot_user", lang), width="large"),
+                "assistant": st.column_config.TextColumn(t("chat.shot_assistant", lang), width="large"),
+            },
+        )
+        shots = tuple(
+            chat.Shot(str(r.get("user") or ""), str(r.get("assistant") or ""))
+            for r in edited
+            if str(r.get("user") or "").strip()
+        )
+        st.caption(t("chat.shots", lang, kind=_shot_kind(len(shots), lang)))
+    return Options(system, shots, float(temperature), float(top_p), int(max_tokens))
+
+
+def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview: list[dict]) -> None:
+    """The exact ``messages`` and a Python snippet that sends the same request."""
+    settings = ctx.settings
+    v1, v2 = st.columns(2)
+    with v1.expander(t("chat.messages", ctx.lang)):
+        st.json(preview, expanded=True)
+    with v2.expander(t("chat.code", ctx.lang)):
+        snippet = chat.code_snippet(
+            preview,
+            model=model or "MODEL",
+            provider=settings.provider,
+            base_url=settings.base_url,
+            azure_endpoint=settings.azure_endpoint,
+            azure_deployment=settings.azure_deployment,
+            api_version=settings.azure_api_version,
+            **options.params(),
+        )
+        st.code(snippet, language="python")
+
+
+# --- turns --------------------------------------------------------------------------------------------------
+
+
+def meter(turn: chat.Turn, lang: Lang) -> str:
+    usage = turn.usage
+    if usage is None:
+        return turn.model or ""
+    cost = (
+        t("chat.free_local", lang)
+        if turn.model == BUILTIN
+        else format_usd(chat.turn_cost(turn.model or "", usage))
+    )
+    return t(
+        "chat.meter",
+        lang,
+        input=usage.input_tokens,
+        output=usage.output_tokens,
+        estimated=t("chat.estimated", lang) if usage.estimated else "",
+        cost=cost,
+        seconds=turn.seconds or 0.0,
+        model=turn.model or "",
+    )
+
+
+def show_turn(turn: chat.Turn, lang: Lang) -> None:
+    with st.chat_message(turn.role):
+        st.markdown(turn.content)
+        if turn.role == "assistant":
+            if turn.status == "interrupted":
+                st.warning(t("chat.interrupted", lang, reason=turn.error or "?"), icon="✂️")
+            elif turn.status == "stopped":
+                st.caption("⏹ " + t("chat.stopped", lang))
+            st.caption(meter(turn, lang))
+
+
+def totals(turns: list[chat.Turn], lang: Lang) -> str:
+    total_in, total_out, total_cost = chat.session_totals(turns)
+    all_local = all(turn.model == BUILTIN for turn in turns if turn.role == "assistant")
+    cost = t("chat.free_local", lang) if all_local else format_usd(total_cost)
+    return t("chat.totals", lang, input=total_in, output=total_out, cost=cost)
+
+
+def _reply_turn(ctx: sidebar.Context, result: chat.StreamResult, model: str) -> chat.Turn:
+    reason = (
+        user_message(result.error, ctx.lang, secrets=[ctx.settings.api_key]).text if result.error else None
+    )
+    return result.to_turn(model, error=reason)
+
+
+def answer(
+    ctx: sidebar.Context,
+    *,
+    model: str,
+    messages: list[dict],
+    options: Options,
+    conversation: chat.Conversation | None = None,
+    client: Any = None,
+    where: Any = None,
+) -> paid.Outcome[chat.Turn]:
+    """Stream one answer into the page through the gateway. With a ``conversation``, a Stop or a rerun
+    records what arrived there before the run is cut; errors are left to the caller (``quiet``)."""
+
+    def call(target: Any) -> chat.Turn:
+        stream = chat.ChatStream(target, model=model, messages=messages, **options.params())
+
+        def text():
+            for delta in stream:
+                if conversation is not None:
+                    conversation.streaming()
+                yield delta
+
+        try:
+            st.write_stream(text())
+        except Exception:
+            raise
+        except BaseException:  # a Stop or a rerun cuts the run here: keep what arrived, then let it go on
+            stream.stop()
+            if conversation is not None and stream.result is not None:
+                conversation.cut(_reply_turn(ctx, stream.result, model))
+            raise
+        return _reply_turn(ctx, stream.result, model)
+
+    def used(turn: chat.Turn) -> Amounts | None:
+        usage = turn.usage
+        return None if usage is None else Amounts(requests=1, tokens=usage.input_tokens + usage.output_tokens)
+
+    return paid.run(
+        ctx,
+        asked=chat.plan_cost(model=model, messages=messages, max_tokens=options.max_tokens),
+        call=call,
+        moderate=[options.system, messages[-1]["content"] if messages else ""],
+        used=used,
+        client=client,
+        where=where,
+        quiet=conversation is not None,
+    )
+
+
+def fits(ctx: sidebar.Context, *, model: str, messages: list[dict], options: Options) -> str | None:
+    """None when the prompt and the longest answer fit the model's context; else what to tell the user."""
+    window = local_llm.CONTEXT_TOKENS if model == BUILTIN else None
+    check = tokens.check_context(messages, model=model, max_output_tokens=options.max_tokens, window=window)
+    if check.fits:
+        return None
+    return t(
+        "chat.too_long",
+        ctx.lang,
+        model=model,
+        limit=check.limit,
+        over=check.over_by,
+        prompt=check.prompt_tokens,
+        output=options.max_tokens,
+    )
+
+
+# --- Compare ------------------------------------------------------------------------------------------------
+
+
+def compare_tab(ctx: sidebar.Context, listed: list[str], options: Options) -> None:
+    """One prompt to two models side by side (e.g. a GPT model and the built-in sLLM)."""
+    lang, settings = ctx.lang, ctx.settings
+    st.caption(t("chat.compare_intro", lang))
+    choices: list[tuple[str, str]] = [(settings.provider.value, m) for m in listed]
+    if settings.provider is not ProviderKind.BUILTIN and not local_llm.unavailable_reason():
+        choices.append((ProviderKind.BUILTIN.value, BUILTIN))
+    label = {c: f"{c[1]} ({t(providers.PROFILES[ProviderKind(c[0])].label_key, lang)})" for c in choices}
+    prompt = st.text_area(t("chat.compare_prompt", lang), key=kept("chat.compare_prompt", ""), height=90)
+    columns = st.columns(2)
+    picks = [
+        col.selectbox(
+            t(side_key, lang),
+            choices,
+            index=min(default, len(choices) - 1),
+            format_func=label.__getitem__,
+            key=key,
+        )
+        for col, side_key, key, default in (
+            (columns[0], "chat.compare_left", "chat_compare_left", 0),
+            (columns[1], "chat.compare_right", "chat_compare_right", len(choices) - 1),
+        )
+        if choices
+    ]
+    if not st.button(t("chat.compare_run", lang), key="chat_compare_run", disabled=len(picks) < 2):
+        return
+    if not prompt.strip():
+        st.error(t("chat.empty", lang), icon="✋")
+        return
+    messages = chat.build_messages(system=options.system, shots=options.shots, history=[], user=prompt)
+    for col, (kind, name) in zip(columns, picks, strict=True):
+        with col, st.chat_message("assistant"):
+            builtin = kind == ProviderKind.BUILTIN.value and settings.provider is not ProviderKind.BUILTIN
+            outcome = answer(
+                ctx,
+                model=name,
+                messages=messages,
+                options=options,
+                client=paid.local_client() if builtin else None,
+                where=col,
+            )
+            if outcome.ok and outcome.value is not None:
+                st.caption(meter(outcome.value, lang))
+                if outcome.value.first_token_seconds is not None:
+                    st.caption(t("chat.first_token", lang, seconds=outcome.value.first_token_seconds))
