@@ -23,7 +23,7 @@ conv.settle_cut(reason=t("chat.cut_by_rerun", lang))
 
 st.title("💬 " + t("chat.title", lang))
 st.markdown(t("chat.intro", lang))
-listed, list_error = chat_view.models(ctx)
+listed, list_error, found = chat_view.models(ctx)
 if settings.provider is ProviderKind.BUILTIN:
     if list_error:
         st.warning(t("chat.local_unavailable", lang, reason=list_error), icon="🧩")
@@ -35,7 +35,7 @@ elif list_error:
 tab_chat, tab_compare = st.tabs([t("chat.tab.chat", lang), t("chat.tab.compare", lang)])
 
 with tab_chat:
-    model = chat_view.pick_model(ctx, listed)
+    model = chat_view.pick_model(ctx, listed, found)
     options = chat_view.settings_panel(lang)
     preview = chat.build_messages(
         system=options.system, shots=options.shots, history=conv.turns, user=conv.unsent or "…"
@@ -74,6 +74,7 @@ with tab_chat:
 
     if conv.failure:  # why the last message did not go, once, with one way to send it again
         paid.show(UserMessage(conv.failure_kind, conv.failure))
+        paid.offer(ctx, conv.suggestion, chat_view.use_model(ctx))
         resend = st.button(t("chat.send_again", lang), key="chat_resend")
     else:
         resend = False
@@ -108,7 +109,7 @@ with tab_chat:
                 if outcome.message is None:
                     conv.finish(outcome.value)
                 else:
-                    conv.fail(outcome.message.text, outcome.message.kind)
+                    conv.fail(outcome.message.text, outcome.message.kind, suggestion=outcome.replacement)
             st.rerun()  # draw the page from the conversation: no half-drawn turn stays behind
 
 with tab_compare:

@@ -15,6 +15,12 @@ ctx = sidebar.context()
 lang, settings = ctx.lang, ctx.settings
 can_generate = settings.provider is not ProviderKind.BUILTIN and settings.ready
 gallery: list[images.GeneratedImage] = st.session_state.setdefault(GALLERY, [])
+# Today's image models from the server's list (those the app has request rules for); offline, the rule table.
+found, _ = paid.catalogue(ctx)
+listed = [m for m in found.ids("images") if images.rules_for(m)] if found is not None else []
+image_models = listed or [images.DEFAULT_MODEL, *(m for m in images.MODELS if m != images.DEFAULT_MODEL)]
+if st.session_state.get(kept("img.model")) not in image_models:
+    st.session_state.pop(kept("img.model"), None)  # a model the server no longer lists: take today's default
 
 st.title("🖼️ " + t("img.title", lang))
 st.markdown(t("img.intro", lang))
@@ -28,9 +34,13 @@ with tab_generate:
     form_col, prompt_col = st.columns([3, 2], gap="large")
     with form_col:
         model = st.selectbox(
-            t("img.model", lang), list(images.MODELS), key=kept("img.model", images.DEFAULT_MODEL)
+            t("img.model", lang),
+            image_models,
+            format_func=lambda m: paid.model_label(m, found, lang),
+            key=kept("img.model", image_models[0]),
         )
-        rules = images.MODELS[model]
+        rules = images.rules_for(model)
+        st.caption("🕰️ " + t("cat.history.dall-e", lang))
         base = st.text_area(
             t("img.prompt", lang), key=kept("img.prompt"), placeholder=t("img.prompt_placeholder", lang)
         )

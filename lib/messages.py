@@ -8,7 +8,9 @@ server's answer passes through ``redact`` first, because some servers echo the k
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -26,6 +28,7 @@ from lib.classroom import (
     QueueTimeout,
     RequestTooLarge,
 )
+from lib.core.catalogue import retired
 from lib.core.http import error_code, is_quota, retry_after_seconds
 from lib.core.i18n import format_amount, t
 from lib.core.redaction import redact
@@ -56,6 +59,7 @@ Kind = Literal[
     "model_missing",
     "local_model",
     "stream_cut",
+    "retired",
     "request_too_large",
     "moderation",
     "moderation_unavailable",
@@ -75,6 +79,7 @@ class UserMessage:
     text: str
     status: int | None = None
     retry_after: float | None = None  # seconds, when the server said
+    model: str | None = None  # the model a "retired" message is about
 
 
 def _detail(exc: openai.APIStatusError, secrets: Iterable[Secret | str | None]) -> str:
@@ -116,6 +121,35 @@ def _classroom_message(exc: BaseException, lang: str) -> UserMessage:
         )
         return UserMessage("too_large", text)
     return UserMessage("unexpected", t("err.unexpected", lang, kind=type(exc).__name__))
+
+
+_MODEL_IN_MESSAGE = re.compile(r"[Mm]odel [`'\"]?([\w.:/-]+)[`'\"]?")
+
+
+def _model_in(exc: openai.APIStatusError) -> str | None:
+    """The model a 404 is about: from the request that was sent, else from the server's message."""
+    try:
+        body = json.loads(exc.response.request.content or b"{}")
+        if isinstance(body, dict) and isinstance(body.get("model"), str):
+            return body["model"]
+    except (ValueError, AttributeError, RuntimeError):
+        pass
+    found = _MODEL_IN_MESSAGE.search(str(getattr(exc, "message", "") or ""))
+    return found.group(1) if found else None
+
+
+def _retired(model: str, lang: str, status: int | None) -> UserMessage:
+    """A model the server no longer runs: say so, with its history when the lesson knew it."""
+    history = retired(model)
+    when = (
+        t("err.retired.on", lang, date=history.shutdown.isoformat())
+        if history is not None and history.shutdown is not None
+        else ""
+    )
+    text = t("err.retired", lang, model=model, when=when)
+    if history is not None:
+        text += " " + t(history.history_key, lang)
+    return UserMessage("retired", text, status, model=model)
 
 
 def user_message(
@@ -164,7 +198,11 @@ def user_message(
             )
             return UserMessage("rate_limit", t("err.rate_limit", lang, retry=retry), status, wait)
         if isinstance(exc, openai.NotFoundError):
-            return UserMessage("not_found", t("err.not_found", lang), status)
+            model = _model_in(exc)
+            said = str(getattr(exc, "message", "") or "").lower()
+            if model is not None and (retired(model) or "deprecated" in said or "shut down" in said):
+                return _retired(model, lang, status)
+            return UserMessage("not_found", t("err.not_found", lang), status, model=model)
         if isinstance(exc, openai.BadRequestError) and error_code(exc) in _POLICY_CODES:
             return UserMessage("content_policy", t("err.content_policy", lang), status)
         if isinstance(exc, openai.UnprocessableEntityError):

@@ -11,13 +11,13 @@ import ast
 import json
 import time
 from collections.abc import Iterator
+from datetime import date
 
 import openai
 import pytest
 from openai.types.chat import ChatCompletionChunk
 
 from lib.chat import (
-    DEFAULT_OPENAI_MODELS,
     PRESETS,
     ChatStream,
     Shot,
@@ -29,11 +29,11 @@ from lib.chat import (
     code_snippet,
     export_json,
     export_markdown,
-    filter_chat_models,
     is_reasoning_model,
     session_totals,
     turn_cost,
 )
+from lib.core.catalogue import Catalogue
 from lib.core.i18n import STRINGS
 from lib.core.pricing import PRICES
 from lib.core.settings import ProviderKind, Secret
@@ -254,8 +254,10 @@ def test_context_counts_the_answer_room_and_takes_an_explicit_window() -> None:
     assert unknown.fits and unknown.limit is None and unknown.over_by == 0
 
 
-def test_context_table_covers_the_default_models() -> None:
-    assert all(context_window(model) for model in DEFAULT_OPENAI_MODELS)
+def test_context_table_covers_todays_default_chat_families() -> None:
+    assert all(
+        context_window(model) for model in ("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-5-mini", "gpt-5")
+    )
     assert all(isinstance(v, int) and v > 0 for v in CONTEXT_WINDOWS.values())
 
 
@@ -522,22 +524,28 @@ _OPENAI_IDS = [
 ]
 
 
-def test_openai_models_are_filtered_and_ordered() -> None:
-    assert filter_chat_models(_OPENAI_IDS) == [
-        "gpt-4o-mini",
-        "gpt-4o",
-        "gpt-4.1-mini",
-        "gpt-4.1",
-        "gpt-5-mini",
-        "gpt-5",
+def chat_ids(ids: list[str], **kw) -> list[str]:
+    return Catalogue.from_listing([{"id": i} for i in ids], today=date(2026, 12, 1), **kw).ids("chat")
+
+
+def test_openai_chat_models_are_told_apart_from_other_models() -> None:
+    # The catalogue (lib.core.catalogue) sorts a listing into tools; only chat models reach the chat picker.
+    assert sorted(chat_ids(_OPENAI_IDS)) == [
+        "chatgpt-4o-latest",
         "gpt-3.5-turbo",
         "gpt-3.5-turbo-1106",
-        "chatgpt-4o-latest",
+        "gpt-4.1",
+        "gpt-4.1-mini",
+        "gpt-4o",
         "gpt-4o-2024-08-06",
+        "gpt-4o-mini",  # listed twice, offered once
+        "gpt-5",
+        "gpt-5-mini",
+        "o1-pro",
         "o3",
         "o4-mini",
     ]
-    assert filter_chat_models(["llama3.2:1b", "gpt-4o"]) == ["gpt-4o"]
+    assert chat_ids(["llama3.2:1b", "gpt-4o"]) == ["gpt-4o"]
 
 
 def test_other_servers_keep_everything_but_obvious_non_chat_models() -> None:
@@ -548,17 +556,11 @@ def test_other_servers_keep_everything_but_obvious_non_chat_models() -> None:
         "whisper-large-v3",
         "llama3.2:1b",
     ]
-    assert filter_chat_models(ids, openai_only=False) == [
+    assert sorted(chat_ids(ids, openai_only=False)) == [
         "llama3.2:1b",
         "qwen2.5:0.5b",
         "smollm2-135m-instruct",
     ]
-
-
-def test_default_models_are_the_classroom_picks() -> None:
-    assert DEFAULT_OPENAI_MODELS[0] == "gpt-4o-mini"
-    assert filter_chat_models(DEFAULT_OPENAI_MODELS) == list(DEFAULT_OPENAI_MODELS)
-    assert all(model in PRICES for model in DEFAULT_OPENAI_MODELS)
 
 
 # --- Over HTTP: Prism checks the requests against OpenAI's spec --------------------------------------------
@@ -608,8 +610,8 @@ def test_model_listing_against_the_spec(prism) -> None:
     mark = prism.mark()
     ids = [m.id for m in _prism_client(prism).models.list()]
     assert ids and all(isinstance(i, str) for i in ids)
-    # Prism's example ids say nothing about real models; only the shape and the filter's contract matter.
-    assert set(filter_chat_models(ids, openai_only=False)) <= set(ids)
+    # Prism's example ids say nothing about real models; only the shape and the catalogue's contract matter.
+    assert set(chat_ids(ids, openai_only=False)) <= set(ids)
     _assert_spec_ok(prism, mark, 1)
 
 

@@ -53,8 +53,9 @@ def test_a_streamed_reply_with_its_meter_and_the_model_list() -> None:
         assert at.selectbox(key="keep.chat.model.openai").options == ["gpt-4o-mini", "gpt-3.5-turbo", "gpt-4"]
         send(at, "Hi!")
         sent = json.loads(server.requests[-1].body)
-    assert sent["stream"] is True and sent["stream_options"] == {"include_usage": True}
-    assert sent["model"] == "gpt-4o-mini" and sent["messages"][-1] == {"role": "user", "content": "Hi!"}
+    # Over the Responses API (OpenAI's own models); the conversation is not stored by the server.
+    assert server.requests[-1].path == "/v1/responses" and sent["stream"] is True and sent["store"] is False
+    assert sent["model"] == "gpt-4o-mini" and sent["input"][-1] == {"role": "user", "content": "Hi!"}
     assert [(t.role, t.content) for t in turns(at)] == [("user", "Hi!"), ("assistant", "Hello there!")]
     assert turns(at)[1].usage == chat.Usage(21, 3)
     assert any("in 21 · out 3 tokens" in c.value and "gpt-4o-mini" in c.value for c in at.caption)
@@ -70,9 +71,9 @@ def test_sentiment_preset_fills_system_prompt_and_shots_and_they_are_sent() -> N
         assert at.text_area(key="keep.chat.system").value == preset.system
         assert any("few-shot" in c.value for c in at.caption)
         at.button(key="chat_sample").click().run(timeout=60)
-        sent = json.loads(server.requests[-1].body)["messages"]
-    assert sent[0] == {"role": "system", "content": preset.system}
-    assert len(sent) == 2 + 2 * len(preset.shots)
+        sent = json.loads(server.requests[-1].body)
+    assert sent["instructions"] == preset.system  # the system prompt, as Responses takes it
+    assert len(sent["input"]) == 1 + 2 * len(preset.shots)
     assert turns(at)[-1].content == "1, 1, 0"
 
 
@@ -135,7 +136,7 @@ def test_a_failed_send_leaves_no_phantom_turn_and_errors_do_not_stack() -> None:
         at = send(app(server.url), "my question")
         for _ in range(2):  # "send again" with the same bad key
             at.button(key="chat_resend").click().run(timeout=60)
-        paid = [r for r in server.requests if r.path.endswith("/chat/completions")]
+        paid = [r for r in server.requests if r.path.endswith("/responses")]
     assert len(paid) == 3 and turns(at) == []
     assert len(at.chat_message) == 0  # no user bubble, no empty answer with a live Stop
     assert "chat_stop" not in [b.key for b in at.button]
@@ -232,7 +233,8 @@ def test_compare_sends_one_prompt_to_a_gpt_model_and_the_built_in_model() -> Non
         assert (left.index, right.index) == (0, len(right.options) - 1)  # a GPT model left, the sLLM right
         at.text_area(key="keep.chat.compare_prompt").input("What is the capital of France?").run()
         at.button(key="chat_compare_run").click().run(timeout=120)
-        assert json.loads(s.requests[-1].body)["messages"][-1]["content"] == "What is the capital of France?"
+        sent = [json.loads(r.body) for r in s.requests if r.path == "/v1/responses"]
+        assert sent[-1]["input"][-1]["content"] == "What is the capital of France?"
     meters = [c.value for c in at.caption if " · out " in c.value]
     assert any("gpt-4o-mini" in m and "in 14 · out 2 tokens" in m for m in meters)
     assert any("smollm2-135m-instruct" in m and "free (this computer)" in m for m in meters)

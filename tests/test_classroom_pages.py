@@ -59,7 +59,7 @@ def test_the_sidebar_meter_shows_what_is_left_and_a_budget_stops_kindly() -> Non
         assert "Requests: 0 of 1 left" in sidebar_text(at)
         assert "Tokens: 4,989 of 5,000 left" in sidebar_text(at)  # settled with the 9 + 2 really used
         send(at, "And again?")
-        assert len(paid(server, "/v1/chat/completions")) == 1  # the second one was never sent
+        assert len(paid(server, "/v1/responses")) == 1  # the second one was never sent
         assert len(paid(server, "/v1/moderations")) == 1
     warning = at.warning[0].value
     assert "session's limit for requests (1)" in warning and "Everything so far is kept" in warning
@@ -77,7 +77,7 @@ def test_the_day_budget_is_shared_by_every_session_of_the_server() -> None:
         limits = {"day": {"requests": 1}}
         first = send(open_page(CHAT, secrets(server.url, **limits)), "first student")
         second = send(open_page(CHAT, secrets(server.url, **limits)), "second student")
-        assert len(paid(server, "/v1/chat/completions")) == 1
+        assert len(paid(server, "/v1/responses")) == 1
     assert first.session_state["chat_conversation"].turns[-1].content == "ok"
     assert "the class's limit for requests today (1)" in second.warning[0].value
     assert "Requests: 0 of 1 left" in sidebar_text(second)
@@ -90,7 +90,7 @@ def test_safe_mode_refuses_a_flagged_message_without_judging_and_keeps_it() -> N
         at.sidebar.segmented_control(key="lang").set_value("ko").run()
         send(at, "some words the check flags")
         checked = json.loads(paid(server, "/v1/moderations")[0].body)
-        assert not paid(server, "/v1/chat/completions")
+        assert not paid(server, "/v1/responses")
     assert checked["model"] == "omni-moderation-latest" and "some words the check flags" in checked["input"]
     assert "안전 검사" in at.warning[0].value and "괴롭힘" in at.warning[0].value
     assert at.session_state["chat_conversation"].unsent == "some words the check flags"
@@ -102,7 +102,7 @@ def test_a_moderation_outage_sends_nothing_and_says_so() -> None:
     routes = {"/v1/models": MODELS, "/v1/moderations": Reply(503, {"error": {"message": "down"}})}
     with FaultServer(SSEReply(chat_chunks(["x"])), routes=routes).running() as server:
         at = send(open_page(CHAT, secrets(server.url)), "hello")
-        assert not paid(server, "/v1/chat/completions")
+        assert not paid(server, "/v1/responses")
     assert "safety check could not run" in at.error[0].value
     assert at.session_state["chat_conversation"].unsent == "hello"
 
@@ -112,10 +112,10 @@ def test_a_429_is_absorbed_by_the_queue_and_the_student_sees_only_the_answer() -
         429, {"error": {"message": "Rate limit", "code": "rate_limit_exceeded"}}, {"retry-after-ms": "200"}
     )
     ok = SSEReply(chat_chunks(["Fine", " thanks"], usage=(8, 2)))
-    routes = {"/v1/models": MODELS, "/v1/chat/completions": [slow_down, ok]}
+    routes = {"/v1/models": MODELS, "/v1/responses": [slow_down, ok]}
     with FaultServer(ok, routes=routes).running() as server:
         at = send(open_page(CHAT, secrets(server.url)), "How are you?")
-        assert len(paid(server, "/v1/chat/completions")) == 2
+        assert len(paid(server, "/v1/responses")) == 2
     assert not at.error and not at.warning
     assert at.session_state["chat_conversation"].turns[-1].content == "Fine thanks"
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import openai
 import pytest
 
 from lib.core.http import retry_after_seconds
-from lib.core.providers import check_connection, make_client
+from lib.core.providers import make_client
 from lib.core.redaction import redact
 from lib.core.settings import Secret, SidebarInput, resolve
 from lib.messages import user_message
@@ -16,14 +17,20 @@ from tests.harness.fault_server import FaultServer, Reply
 KEY = "sk-proj-TOPSECRET0123456789abcdef"
 
 
+def _check(settings) -> BaseException:
+    """The error of a key check: the model list asked for once, without retries (as ui.paid does)."""
+    with pytest.raises(openai.OpenAIError) as info:
+        make_client(settings, timeout=10, max_retries=0).models.list()
+    return info.value
+
+
 def _fault(reply: Reply, lang: str = "en"):
     with FaultServer(reply).running() as server:
         settings = resolve(SidebarInput(provider="compatible", base_url=server.url, api_key=KEY), {}, {})
-        result = check_connection(settings)
-        assert not result.ok and result.error is not None
+        error = _check(settings)
         assert server.requests and server.requests[0].path == "/v1/models"
         assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
-        return user_message(result.error, lang, secrets=[settings.api_key]), len(server.requests)
+        return user_message(error, lang, secrets=[settings.api_key]), len(server.requests)
 
 
 def test_401_says_the_key_was_rejected_without_echoing_it() -> None:
@@ -75,8 +82,7 @@ def test_400_detail_is_shown_but_redacted() -> None:
 def test_connection_refused_names_the_address() -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
     settings = resolve(SidebarInput(provider="compatible", base_url=url), {}, {})
-    result = check_connection(settings)
-    message = user_message(result.error, "en")
+    message = user_message(_check(settings), "en")
     assert message.kind == "connection" and f"{url}/models" in message.text
 
 

@@ -86,6 +86,11 @@ def test_the_prompt_survives_a_visit_to_another_page() -> None:
 @pytest.mark.prism
 def test_generate_against_the_spec_mock_fills_the_gallery(prism) -> None:
     at = online(prism.url)
+    # Today's image model by default (the lesson's DALL-E was shut down on 2026-05-12); DALL-E's rules stay
+    # for a deployment that still lists it, as this mock's empty list lets the form offer the rule table.
+    assert at.selectbox(key=K + "model").value == "gpt-image-2"
+    assert any("2026-05-12" in c.value for c in at.caption)
+    at.selectbox(key=K + "model").set_value("dall-e-3").run()
     at.text_area(key=K + "prompt").input("a red fox").run()
     mark = prism.mark()
     at.button(key="img_generate").click().run()
@@ -152,7 +157,7 @@ def test_an_oversized_prompt_is_stopped_before_sending() -> None:
         at.selectbox(key=K + "model").set_value("dall-e-2").run()
         at.text_area(key=K + "prompt").input("x" * 1003).run()
         at.button(key="img_generate").click().run()
-        assert not server.requests
+        assert [r.path for r in server.requests] == ["/v1/models"]  # the picker's list; no image request
     assert "1000 characters" in at.error[0].value and "remove 3" in at.error[0].value
     assert any("⚠️" in c.value for c in at.caption)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import openai
 import pytest
 
-from lib.core.providers import check_connection, list_models, make_client
+from lib.core.providers import list_models, make_client
 from lib.core.settings import SidebarInput, resolve
 from lib.messages import user_message
+from ui.paid import check_connection
 
 pytestmark = pytest.mark.prism
 
@@ -19,14 +20,14 @@ def _settings(prism, key: str = "sk-test-key"):
 def test_model_listing_passes_spec_validation(prism) -> None:
     mark = prism.mark()
     models = list_models(make_client(_settings(prism), max_retries=0))
-    assert models and all(isinstance(m, str) for m in models)
+    assert models and all(isinstance(m["id"], str) and "shutdown_date" in m for m in models)
     verdicts = prism.verdicts(since=mark)
     assert verdicts and all("✔" in v for v in verdicts), verdicts
 
 
 def test_key_check_succeeds_against_the_spec_mock(prism) -> None:
-    result = check_connection(_settings(prism))
-    assert result.ok and result.error is None and len(result.models) >= 1
+    ok, text = check_connection(_settings(prism), "en")
+    assert ok and "model" in text
 
 
 def test_openai_provider_uses_the_configured_base_url(prism) -> None:
@@ -34,7 +35,7 @@ def test_openai_provider_uses_the_configured_base_url(prism) -> None:
     settings = resolve(
         SidebarInput(provider="openai"), {"OPENAI_API_KEY": "sk-x", "OPENAI_BASE_URL": prism.url}, {}
     )
-    assert settings.provider.value == "openai" and check_connection(settings).ok
+    assert settings.provider.value == "openai" and check_connection(settings, "en")[0]
 
 
 def test_the_mock_rejects_what_the_spec_forbids(prism) -> None:

@@ -3,6 +3,7 @@ through the paid-call gateway, and the Compare tab. The conversation's rules liv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ from lib import chat, tokens
 from lib.chat import local_llm
 from lib.core import providers
 from lib.core.amounts import Amounts
+from lib.core.catalogue import Catalogue, family_of
 from lib.core.i18n import Lang, t
 from lib.core.pricing import format_usd
 from lib.core.settings import ProviderKind
@@ -21,6 +23,7 @@ from ui.state import kept
 
 BUILTIN = local_llm.MODEL_ID
 SHOTS = "chat_shots"  # list[dict] rows of the shot editor
+API_LABEL_KEYS = {"responses": "chat.api.responses", "chat": "chat.api.chat"}
 
 
 @dataclass(frozen=True)
@@ -40,24 +43,41 @@ class Options:
 # --- the model ----------------------------------------------------------------------------------------------
 
 
-def models(ctx: sidebar.Context) -> tuple[list[str], str | None]:
-    """The chat models of the provider and, when they could not be listed, why."""
+def models(ctx: sidebar.Context) -> tuple[list[str], str | None, Catalogue | None]:
+    """The chat models of the provider (the default first), why they could not be listed, and the catalogue
+    of today's models they come from (None for the built-in model and Azure)."""
     settings = ctx.settings
     if settings.provider is ProviderKind.BUILTIN:
         reason = local_llm.unavailable_reason()
-        return ([], reason) if reason else ([BUILTIN], None)
+        return ([], reason, None) if reason else ([BUILTIN], None, None)
     if not settings.ready:
-        return [], None
+        return [], None, None
     if settings.provider is ProviderKind.AZURE:
-        return [settings.azure_deployment or ""], None
-    ids, error = paid.list_models(settings, ctx.lang)
-    openai_only = settings.provider is ProviderKind.OPENAI
-    if ids is None:
-        return (list(chat.DEFAULT_OPENAI_MODELS) if openai_only else []), error
-    return chat.filter_chat_models(ids, openai_only=openai_only), None
+        return [settings.azure_deployment or ""], None, None
+    found, error = paid.catalogue(ctx)
+    if found is None:
+        return [], error, None
+    return found.ids("chat"), None, found
 
 
-def pick_model(ctx: sidebar.Context, listed: list[str]) -> str:
+def api_for(ctx: sidebar.Context, model: str) -> chat.Api:
+    """Responses for OpenAI's own models; Chat Completions for every other server (and Azure deployments)."""
+    family = family_of(model)
+    openai = ctx.settings.provider is ProviderKind.OPENAI
+    return "responses" if openai and family is not None and family.responses else "chat"
+
+
+def use_model(ctx: sidebar.Context) -> Callable[[str], None]:
+    """Switch the picker to ``model`` (a retired model's replacement) and clear a typed id."""
+
+    def use(model: str) -> None:
+        st.session_state[kept(f"chat.model.{ctx.settings.provider}")] = model
+        st.session_state[kept("chat.model_other")] = ""
+
+    return use
+
+
+def pick_model(ctx: sidebar.Context, listed: list[str], found: Catalogue | None = None) -> str:
     """The model box (or the Azure deployment), and a typed id where the server's list says little."""
     lang, settings = ctx.lang, ctx.settings
     top = st.columns([2, 2], vertical_alignment="bottom")
@@ -65,7 +85,12 @@ def pick_model(ctx: sidebar.Context, listed: list[str]) -> str:
         top[0].caption(t("chat.azure_model", lang, deployment=settings.azure_deployment or ""))
         return settings.azure_deployment or ""
     model = (
-        top[0].selectbox(t("chat.model", lang), listed, key=kept(f"chat.model.{settings.provider}"))
+        top[0].selectbox(
+            t("chat.model", lang),
+            listed,
+            format_func=lambda m: paid.model_label(m, found, lang),
+            key=kept(f"chat.model.{settings.provider}"),
+        )
         if listed
         else ""
     )
@@ -74,6 +99,11 @@ def pick_model(ctx: sidebar.Context, listed: list[str]) -> str:
         model = other.strip() or model
         if settings.provider is ProviderKind.COMPATIBLE and not listed:
             top[1].caption(t("chat.no_models", lang))
+    if settings.provider is ProviderKind.OPENAI:
+        notes = [t("chat.history", lang), t(API_LABEL_KEYS[api_for(ctx, model)], lang)]
+        if found is not None and model and tokens.context_window(model) is None:  # newer than the app's table
+            notes.append(t("cat.family_rules", lang, model=model))
+        st.caption("🕰️ " + " ".join(notes))
     return model or ""
 
 
@@ -156,6 +186,7 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
             azure_endpoint=settings.azure_endpoint,
             azure_deployment=settings.azure_deployment,
             api_version=settings.azure_api_version,
+            api=api_for(ctx, model),
             **options.params(),
         )
         st.code(snippet, language="python")
@@ -224,7 +255,8 @@ def answer(
     records what arrived there before the run is cut; errors are left to the caller (``quiet``)."""
 
     def call(target: Any) -> chat.Turn:
-        stream = chat.ChatStream(target, model=model, messages=messages, **options.params())
+        api = api_for(ctx, model)  # the built-in model has no family: Chat Completions
+        stream = chat.ChatStream(target, model=model, messages=messages, api=api, **options.params())
 
         def text():
             for delta in stream:
@@ -256,6 +288,7 @@ def answer(
         client=client,
         where=where,
         quiet=conversation is not None,
+        use_model=use_model(ctx),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 import openai
@@ -22,6 +23,7 @@ from lib import classroom
 from lib.chat import local_llm
 from lib.classroom import Amounts, LimitedClient, Retry, Wait, moderation
 from lib.core import providers
+from lib.core.catalogue import Catalogue
 from lib.core.http import RateLimits
 from lib.core.i18n import Lang, t
 from lib.core.settings import ProviderKind, Settings
@@ -67,8 +69,8 @@ def local_client() -> local_llm.LocalClient:
 # --- free calls: the model list and the connection check ----------------------------------------------------
 
 
-def list_models(settings: Settings, lang: Lang) -> tuple[list[str], str | None]:
-    """The server's model ids (cached per settings in the session) and, if the list failed, why."""
+def list_models(settings: Settings, lang: Lang) -> tuple[list[dict] | None, str | None]:
+    """The server's model list (cached per settings in the session) and, if it failed, why."""
     cache = st.session_state.setdefault("paid_models", {})
     key = settings.fingerprint()
     if key not in cache:
@@ -79,11 +81,40 @@ def list_models(settings: Settings, lang: Lang) -> tuple[list[str], str | None]:
     return cache[key]
 
 
+def catalogue(ctx: sidebar.Context) -> tuple[Catalogue | None, str | None]:
+    """Today's models of the provider, sorted into tools (None for the built-in model and Azure, whose
+    deployments are named in the sidebar), with the deployer's defaults from ``[models]`` in the secrets."""
+    settings = ctx.settings
+    if settings.provider in (ProviderKind.BUILTIN, ProviderKind.AZURE) or not settings.ready:
+        return None, None
+    listing, error = list_models(settings, ctx.lang)
+    if listing is None:
+        return None, error
+    chosen = sidebar.secrets_mapping().get("models")
+    return (
+        Catalogue.from_listing(
+            listing,
+            today=datetime.now(UTC).date(),
+            openai_only=settings.provider is ProviderKind.OPENAI,
+            defaults=chosen if isinstance(chosen, dict) else None,
+        ),
+        None,
+    )
+
+
+def model_label(model: str, found: Catalogue | None, lang: Lang) -> str:
+    """A picker's label: the id, and "shuts down 2027-01-14" when the server announced a date."""
+    listed = found.get(model) if found is not None else None
+    if listed is not None and listed.going(found.today):
+        return f"{model} · ⏳ " + t("cat.shuts_down", lang, date=listed.shutdown.isoformat())
+    return model
+
+
 def check_connection(settings: Settings, lang: Lang) -> tuple[bool, str]:
     """Ask the server for its models once, without retries: proves the key and the address."""
     try:
         client = providers.make_client(settings, timeout=providers.CHECK_TIMEOUT_S, max_retries=0)
-        models = providers.list_models(client)
+        models = client.models.list().data
     except (openai.OpenAIError, providers.NoClient) as exc:
         return False, user_message(exc, lang, secrets=[settings.api_key]).text
     if settings.provider is ProviderKind.AZURE:
@@ -101,6 +132,7 @@ class Outcome(Generic[T]):
 
     value: T | None = None
     message: UserMessage | None = None
+    replacement: str | None = None  # a listed model to use instead of a retired one
 
     @property
     def ok(self) -> bool:
@@ -160,13 +192,15 @@ def run(
     client: Any = None,
     where: Any = None,
     quiet: bool = False,
+    use_model: Callable[[str], None] | None = None,
 ) -> Outcome[T]:
     """Make one paid call (which may send several requests: a modifier grid, a long recording's parts).
 
     ``asked`` comes from the tool's ``plan_cost``; ``call`` receives the client to send through; ``used``
     reads what the result really used (tokens of an answer). Errors are worded once and drawn in ``where``
     (the page when None) unless ``quiet``; a Stop or a rerun during the call settles the booking from what was
-    sent and lets the interruption go on."""
+    sent and lets the interruption go on. A model the server no longer runs comes back with the listed
+    replacement in its family, offered as one click that calls ``use_model``."""
     lang, settings = ctx.lang, ctx.settings
     area = where if where is not None else st
     notice = area.empty()
@@ -189,7 +223,7 @@ def run(
         return _failed(ctx, exc.message, area, quiet)
     except Exception as exc:
         _settle(booking, asked, limited, failed=True, cut=False)
-        return _failed(ctx, user_message(exc, lang, secrets=[settings.api_key]), area, quiet)
+        return _failed(ctx, user_message(exc, lang, secrets=[settings.api_key]), area, quiet, use_model)
     except BaseException:
         _settle(booking, asked, limited, failed=False, cut=True)
         raise
@@ -231,12 +265,36 @@ def show(message: UserMessage, where: Any = None) -> None:
     draw(message.text, icon=_ICONS.get(message.kind, "⚠️"))
 
 
-def _failed(ctx: sidebar.Context, message: UserMessage, area: Any, quiet: bool) -> Outcome:
+def _failed(
+    ctx: sidebar.Context,
+    message: UserMessage,
+    area: Any,
+    quiet: bool,
+    use_model: Callable[[str], None] | None = None,
+) -> Outcome:
     if message.kind == "auth":
         sidebar.record_failure(ctx.settings, message.text)
+    replacement = None
+    if message.kind in ("retired", "not_found") and message.model:
+        found, _ = catalogue(ctx)
+        replacement = found.replacement(message.model) if found is not None else None
     if not quiet:
         show(message, area)
-    return Outcome(message=message)
+        offer(ctx, replacement, use_model, area)
+    return Outcome(message=message, replacement=replacement)
+
+
+def offer(ctx: sidebar.Context, replacement: str | None, use_model: Callable[[str], None] | None, where=None):
+    """One click to switch to the listed replacement of a retired model (the prompt and uploads stay)."""
+    if replacement and use_model is not None:
+        area = where if where is not None else st
+        area.button(
+            t("paid.use_instead", ctx.lang, model=replacement),
+            key=f"paid_use_{replacement}",
+            on_click=use_model,
+            args=(replacement,),
+            icon="🔁",
+        )
 
 
 def _record_limits(settings: Settings, limited: LimitedClient | None) -> None:

@@ -21,8 +21,6 @@ from lib.chat.messages import Usage as Usage
 from lib.chat.messages import build_messages as build_messages
 from lib.chat.messages import session_totals as session_totals
 from lib.chat.messages import turn_cost as turn_cost
-from lib.chat.models import DEFAULT_OPENAI_MODELS as DEFAULT_OPENAI_MODELS
-from lib.chat.models import filter_chat_models as filter_chat_models
 from lib.chat.presets import LANGS as LANGS
 from lib.chat.presets import PRESETS as PRESETS
 from lib.chat.presets import Preset as Preset

@@ -47,6 +47,7 @@ class Conversation:
     failure: str | None = None  # why the last message did not go, shown until the next send
     failure_kind: str = "error"  # what kind of failure (lib.messages' kinds): a classroom rule is no error
     unsent: str | None = None  # that message, for "send again"
+    suggestion: str | None = None  # a model to use instead (the one tried was shut down)
     stop_requested: bool = False
     partial: Turn | None = None  # what arrived before a run was cut
 
@@ -66,7 +67,7 @@ class Conversation:
         if not message.strip():
             raise EmptyMessage("empty message")
         self.phase, self.pending, self.draft, self.failure = "sending", message, None, None
-        self.unsent, self.stop_requested, self.partial = None, False, None
+        self.unsent, self.suggestion, self.stop_requested, self.partial = None, None, False, None
         return message
 
     def streaming(self) -> None:
@@ -80,12 +81,12 @@ class Conversation:
             self.turns += [Turn(role="user", content=self.pending), reply]
         self.phase, self.pending, self.stop_requested, self.partial = "idle", None, False, None
 
-    def fail(self, reason: str, kind: str = "error") -> None:
+    def fail(self, reason: str, kind: str = "error", *, suggestion: str | None = None) -> None:
         """Nothing was answered: no turn is added, the message becomes the draft, the reason is kept once."""
         if self.pending is not None:
             self.draft = self.unsent = self.pending
         self.phase, self.pending, self.failure, self.stop_requested = "failed", None, reason, False
-        self.failure_kind = kind
+        self.failure_kind, self.suggestion = kind, suggestion
 
     def request_stop(self) -> None:
         """The Stop button was pressed (its callback runs before the next run)."""

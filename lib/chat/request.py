@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from lib.core.amounts import Amounts
 from lib.core.models import base_name
 from lib.tokens.counting import request_tokens
 
-# --- The request, and the same request as a Python snippet --------------------------------------------------
-
+Api = Literal["chat", "responses"]
 _O_SERIES = re.compile(r"^o\d+(?:-|$)")
 
 
@@ -44,6 +43,39 @@ def chat_request(
         params.update(temperature=temperature, top_p=top_p, max_tokens=max_tokens)
     params.update(stream=True, stream_options={"include_usage": True})
     return params
+
+
+def responses_request(
+    *, model: str, messages: Sequence[Mapping[str, Any]], temperature: float, top_p: float, max_tokens: int
+) -> dict[str, Any]:
+    """The keyword arguments of ``client.responses.create`` for the same answer over the Responses API.
+
+    The system prompt becomes ``instructions``; the examples and the history go in ``input`` as messages;
+    ``store=False`` keeps the conversation out of the account's stored responses (a class's chats are not
+    kept by the server). Reasoning models take only the default sampling, as in Chat Completions.
+
+    >>> r = responses_request(model="gpt-4o", messages=[{"role": "system", "content": "Be brief."},
+    ...     {"role": "user", "content": "Hi"}], temperature=0.5, top_p=1, max_tokens=64)
+    >>> r["instructions"], r["input"], r["max_output_tokens"], r["stream"]
+    ('Be brief.', [{'role': 'user', 'content': 'Hi'}], 64, True)
+    """
+    system = [str(m.get("content") or "") for m in messages if m.get("role") == "system"]
+    params: dict[str, Any] = {"model": model}
+    if system:
+        params["instructions"] = "\n\n".join(system)
+    params["input"] = [
+        {"role": m["role"], "content": m.get("content") or ""} for m in messages if m.get("role") != "system"
+    ]
+    params["max_output_tokens"] = max_tokens
+    if not is_reasoning_model(model):
+        params.update(temperature=temperature, top_p=top_p)
+    params.update(stream=True, store=False)
+    return params
+
+
+def request_for(api: Api, **request: Any) -> dict[str, Any]:
+    """The request of one answer for ``api`` (the one the page shows in "view code" and the one sent)."""
+    return responses_request(**request) if api == "responses" else chat_request(**request)
 
 
 def plan_cost(*, model: str, messages: Sequence[Mapping[str, Any]], max_tokens: int) -> Amounts:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from lib.chat.request import chat_request
+from lib.chat.request import Api, request_for
 from lib.core.settings import DEFAULT_AZURE_API_VERSION, DEFAULT_COMPATIBLE_BASE_URL, ProviderKind
 
 
@@ -118,13 +118,15 @@ def code_snippet(
     azure_endpoint: str | None = None,
     azure_deployment: str | None = None,
     api_version: str | None = None,
+    api: Api = "chat",
 ) -> str:
-    """A runnable Python script that sends exactly this request with the official SDK and prints the stream.
+    """A runnable Python script that sends exactly this request with the official SDK and prints the stream
+    (over the Responses API or Chat Completions: whichever the page really uses for this model).
 
     The key is never in it: the script reads it from the environment.
     """
-    params = chat_request(
-        model=model, messages=messages, temperature=temperature, top_p=top_p, max_tokens=max_tokens
+    params = request_for(
+        api, model=model, messages=messages, temperature=temperature, top_p=top_p, max_tokens=max_tokens
     )
     client = _client_lines(
         ProviderKind(provider),
@@ -133,10 +135,31 @@ def code_snippet(
         azure_deployment=azure_deployment,
         api_version=api_version,
     )
+    listed = "input" if api == "responses" else "messages"  # passed by name: the list is written out above
     arguments = [
-        f"    {name}=messages," if name == "messages" else f"    {name}={_py(value)},"
+        f"    {name}=messages," if name == listed else f"    {name}={_py(value)},"
         for name, value in params.items()
     ]
+    if api == "responses":
+        lines = [
+            "# pip install openai",
+            "import os",
+            "",
+            *client,
+            "",
+            f"messages = {_py_messages(params['input'])}",
+            "",
+            "stream = client.responses.create(",
+            *arguments,
+            ")",
+            "for event in stream:",
+            '    if event.type == "response.output_text.delta":',
+            '        print(event.delta, end="", flush=True)',
+            '    elif event.type == "response.completed":',
+            "        usage = event.response.usage",
+            '        print(f"\\n\\n[{usage.input_tokens} input + {usage.output_tokens} output tokens]")',
+        ]
+        return "\n".join(lines) + "\n"
     lines = [
         "# pip install openai",
         "import os",

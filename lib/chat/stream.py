@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from lib.chat.messages import Status, Turn, Usage
-from lib.chat.request import chat_request
+from lib.chat.request import Api, request_for
 from lib.tokens.counting import count_tokens, encoding_name_for
 from lib.tokens.view import get_encoding
 from lib.tokens.vocab import VocabularyUnavailable
+
+
+class ResponseFailed(Exception):
+    """The server ended a Responses stream with a ``response.failed`` or ``error`` event."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.code = message, code
 
 
 class StreamCut(Exception):
@@ -79,10 +87,13 @@ class ChatStream:
         top_p: float,
         max_tokens: int,
         timeout: float | None = None,
+        api: Api = "chat",
     ) -> None:
         self.model = model
-        self.params = chat_request(
-            model=model, messages=messages, temperature=temperature, top_p=top_p, max_tokens=max_tokens
+        self.api = api
+        self.messages = [dict(m) for m in messages]
+        self.params = request_for(
+            api, model=model, messages=messages, temperature=temperature, top_p=top_p, max_tokens=max_tokens
         )
         self._client = client
         self._timeout = timeout
@@ -132,7 +143,7 @@ class ChatStream:
     def _estimate(self, text: str) -> Usage | None:
         try:
             encoding = get_encoding(encoding_name_for(self.model))
-            prompt = count_tokens(self.params["messages"], self.model)
+            prompt = count_tokens(self.messages, self.model)
         except VocabularyUnavailable:
             return None
         return Usage(prompt, len(encoding.encode(text, disallowed_special=())), estimated=True)
@@ -158,7 +169,12 @@ class ChatStream:
         if self._timeout is not None:
             kwargs["timeout"] = self._timeout
         try:
-            chunks = self._client.chat.completions.create(**kwargs)
+            create = (
+                self._client.responses.create
+                if self.api == "responses"
+                else self._client.chat.completions.create
+            )
+            chunks = create(**kwargs)
             iterator = iter(chunks)
         except BaseException as exc:
             self._result = self._snapshot("interrupted", exc)
@@ -201,6 +217,32 @@ class ChatStream:
             self._result = self._snapshot(status, error)
 
     def _absorb(self, chunk: Any) -> str:
+        kind = getattr(chunk, "type", None)
+        if isinstance(kind, str) and kind.startswith(("response.", "error")):
+            return self._absorb_event(chunk, kind)
+        return self._absorb_chunk(chunk)
+
+    def _absorb_event(self, event: Any, kind: str) -> str:
+        """One Responses API event: text deltas, and the usage when the response completes."""
+        if kind == "response.output_text.delta":
+            return event.delta or ""
+        if kind == "response.refusal.delta":
+            return getattr(event, "delta", "") or ""
+        if kind in ("response.completed", "response.incomplete"):
+            response = event.response
+            usage = getattr(response, "usage", None)
+            if usage is not None:
+                self._usage = Usage(usage.input_tokens or 0, usage.output_tokens or 0)
+            details = getattr(response, "incomplete_details", None)
+            self._finish_reason = (
+                "stop" if kind == "response.completed" else getattr(details, "reason", "length")
+            )
+        elif kind in ("response.failed", "error"):
+            error = getattr(getattr(event, "response", None), "error", None) or event
+            raise ResponseFailed(str(getattr(error, "message", "") or kind), getattr(error, "code", None))
+        return ""
+
+    def _absorb_chunk(self, chunk: Any) -> str:
         usage = getattr(chunk, "usage", None)
         if usage is not None:
             self._usage = Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0)

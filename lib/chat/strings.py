@@ -266,6 +266,22 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "끝나기 전에 새 메시지를 보냈거나 페이지를 다시 불러왔습니다",
         "en": "a new message was sent, or the page reloaded, before it finished",
     },
+    "chat.history": {
+        "ko": "강의의 'turbo' 모델(gpt-3.5-turbo, gpt-4-turbo)은 2026-10-23에 종료되었습니다. 이 페이지는 "
+        "서버가 "
+        "알려 주는 오늘의 모델을 씁니다.",
+        "en": "The lesson's 'turbo' models (gpt-3.5-turbo, gpt-4-turbo) were shut down on 2026-10-23. This "
+        "page "
+        "uses today's models, as the server lists them.",
+    },
+    "chat.api.responses": {
+        "ko": "Responses API로 보냅니다 (OpenAI가 새 프로젝트에 권하는 API).",
+        "en": "Sent over the Responses API (what OpenAI recommends for new projects).",
+    },
+    "chat.api.chat": {
+        "ko": "Chat Completions API로 보냅니다 (OpenAI 호환 서버들이 쓰는 API).",
+        "en": "Sent over the Chat Completions API (what OpenAI-compatible servers speak).",
+    },
 }
 
 register("lib.chat", STRINGS)

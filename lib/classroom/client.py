@@ -29,6 +29,14 @@ def _chat_amounts(kwargs: Mapping[str, Any]) -> dict[str, float]:
     return {"requests": 1, "tokens": request_tokens(messages, model, int(output))}
 
 
+def _responses_amounts(kwargs: Mapping[str, Any]) -> dict[str, float]:
+    items = list(kwargs.get("input") or [])
+    if kwargs.get("instructions"):
+        items.insert(0, {"role": "system", "content": kwargs["instructions"]})
+    output = int(kwargs.get("max_output_tokens") or 1024)
+    return {"requests": 1, "tokens": request_tokens(items, str(kwargs.get("model") or ""), output)}
+
+
 def _image_amounts(kwargs: Mapping[str, Any]) -> dict[str, float]:
     return {"requests": 1, "images": int(kwargs.get("n") or 1)}
 
@@ -103,6 +111,8 @@ class LimitedClient:
         self.chat = SimpleNamespace(
             completions=SimpleNamespace(create=self._wrap(c.chat.completions, _chat_amounts))
         )
+        if hasattr(c, "responses"):
+            self.responses = SimpleNamespace(create=self._wrap(c.responses, _responses_amounts))
         if hasattr(c, "images"):
             self.images = SimpleNamespace(
                 generate=self._wrap(c.images, _image_amounts, "generate"),

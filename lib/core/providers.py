@@ -65,29 +65,17 @@ def make_client(
     )
 
 
-def list_models(client: openai.OpenAI) -> list[str]:
-    """The ids of the models the server offers, sorted."""
-    return sorted({model.id for model in client.models.list()})
-
-
-@dataclass(frozen=True)
-class ConnectionCheck:
-    """The result of a key / server check: the model count, or the error that stopped it."""
-
-    ok: bool
-    models: tuple[str, ...] = ()
-    error: BaseException | None = None
-
-
-def check_connection(settings: Settings) -> ConnectionCheck:
-    """Ask the server for its models once, without retries: proves the key and the address."""
-    try:
-        client = make_client(settings, timeout=CHECK_TIMEOUT_S, max_retries=0)
-        if settings.provider is ProviderKind.AZURE:
-            # Azure lists models on the resource, not the deployment; a tiny model list call still proves
-            # the endpoint and key, and the deployment name is checked by the first real call.
-            client.models.list()
-            return ConnectionCheck(ok=True)
-        return ConnectionCheck(ok=True, models=tuple(list_models(client)))
-    except (openai.OpenAIError, NoClient) as exc:
-        return ConnectionCheck(ok=False, error=exc)
+def list_models(client: openai.OpenAI) -> list[dict[str, object]]:
+    """The models the server offers: id, ``created`` and ``shutdown_date`` (None when not announced), sorted
+    by id. ``lib.core.catalogue`` sorts them into tools and picks the defaults."""
+    return sorted(
+        (
+            {
+                "id": model.id,
+                "created": getattr(model, "created", None),
+                "shutdown_date": getattr(model, "shutdown_date", None),
+            }
+            for model in client.models.list()
+        ),
+        key=lambda m: str(m["id"]),
+    )

@@ -90,8 +90,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "side.base_url": {"ko": "서버 주소 (base URL)", "en": "Server base URL"},
     "side.base_url_help": {
-        "ko": "예: Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, vLLM http://host:8000/v1",
-        "en": "e.g. Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, vLLM http://host:8000/v1",
+        "ko": "예: Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, vLLM "
+        "http://host:8000/v1",
+        "en": "e.g. Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, vLLM "
+        "http://host:8000/v1",
     },
     "side.azure_endpoint": {"ko": "Azure 엔드포인트", "en": "Azure endpoint"},
     "side.azure_deployment": {"ko": "배포 이름 (deployment)", "en": "Deployment name"},
@@ -196,5 +198,47 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "From the x-ratelimit headers of the server's last answer. OpenAI limits each key per minute, "
         "in requests and in tokens (max_tokens counts); over it the server answers 429, and the app waits "
         "and sends again.",
+    },
+    # Today's models (lib.core.catalogue): a retired model, and the lesson's names as history
+    "err.retired": {
+        "ko": "{model} 모델은{when} 서비스가 끝나 더 이상 답하지 않습니다.",
+        "en": "{model} has been shut down{when} and no longer answers.",
+    },
+    "err.retired.on": {"ko": " {date}에", "en": " on {date}"},
+    "paid.use_instead": {"ko": "{model}(으)로 바꾸기", "en": "Use {model} instead"},
+    "cat.history.gpt-3.5-turbo": {
+        "ko": "gpt-3.5-turbo는 처음 ChatGPT를 움직인 모델이자 이 강의(2024년)의 모델로, 2026-10-23에 "
+        "종료되었습니다. "
+        "지금은 서버 목록의 작은 GPT 모델이 그 자리를 대신합니다.",
+        "en": "gpt-3.5-turbo, the model of the original ChatGPT and of this lesson (2024), was shut down on "
+        "2026-10-23; today's small GPT models from the server's list take its place.",
+    },
+    "cat.history.gpt-4-turbo": {
+        "ko": "gpt-4-turbo는 2026-10-23에 종료되었습니다. 지금은 서버 목록의 GPT 모델이 대신합니다.",
+        "en": "gpt-4-turbo was shut down on 2026-10-23; today's GPT models from the server's list replace "
+        "it.",
+    },
+    "cat.history.dall-e": {
+        "ko": "강의에 나오는 DALL-E 2와 3은 2026-05-12에 종료되었습니다. 지금은 GPT 이미지 모델(gpt-image-2 "
+        "등)이 "
+        "대신합니다.",
+        "en": "DALL-E 2 and 3, the lesson's image models, were shut down on 2026-05-12; the GPT image models "
+        "(gpt-image-2 and later) replace them.",
+    },
+    "cat.history.gpt-image-1": {
+        "ko": "gpt-image-1은 2026년 가을에 종료되었습니다.",
+        "en": "gpt-image-1 was shut down in the autumn of 2026.",
+    },
+    "cat.history.gpt-image-1.5": {
+        "ko": "gpt-image-1.5, gpt-image-1-mini, chatgpt-image-latest는 2026-12-01에 종료되었습니다.",
+        "en": "gpt-image-1.5, gpt-image-1-mini and chatgpt-image-latest were shut down on 2026-12-01.",
+    },
+    "cat.shuts_down": {"ko": "{date} 종료 예정", "en": "shuts down {date}"},
+    "cat.family_rules": {
+        "ko": "{model}은(는) 앱의 표보다 새로운 모델이라 문맥 길이와 가격을 아직 모릅니다: 같은 계열의 "
+        "규칙을 따릅니다.",
+        "en": "{model} is newer than the app's tables, so its context window and price are not known yet: "
+        "the "
+        "rules of its family apply.",
     },
 }

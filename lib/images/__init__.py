@@ -28,3 +28,4 @@ from lib.images.rules import ModelRules as ModelRules
 from lib.images.rules import RequestRuleError as RequestRuleError
 from lib.images.rules import build_request as build_request
 from lib.images.rules import plan_cost as plan_cost
+from lib.images.rules import rules_for as rules_for

@@ -6,11 +6,13 @@ so they live here, in one table the form is built from and every request is chec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from lib.core.amounts import Amounts
+from lib.core.models import base_name, undated
 
 Family = Literal["dall-e-2", "dall-e-3", "gpt-image"]
 
@@ -66,7 +68,26 @@ MODELS: dict[str, ModelRules] = {
         ),
     )
 }
-DEFAULT_MODEL = "dall-e-3"
+# Without a server's list (no key: the prompt-building view), the form shows today's image model; with a key,
+# the catalogue's default (lib.core.catalogue) replaces it. DALL-E's rules stay for deployments that list it.
+DEFAULT_MODEL = "gpt-image-2"
+_GPT_IMAGE_ID = re.compile(r"^(gpt-image-|chatgpt-image)")
+
+
+def rules_for(model: str) -> ModelRules | None:
+    """The request rules of ``model``: its own, its undated snapshot's, or (a GPT image model the table does
+    not name yet) those of today's GPT image model. None for a model of no image family.
+
+    >>> rules_for("gpt-image-2-2026-04-21").max_prompt, rules_for("gpt-image-3").name, rules_for("llama")
+    (32000, 'gpt-image-3', None)
+    """
+    name = base_name(model)
+    known = MODELS.get(name) or MODELS.get(undated(name))
+    if known is not None:
+        return known if known.name == model else replace(known, name=model)
+    if _GPT_IMAGE_ID.match(name):
+        return replace(MODELS["gpt-image-2"], name=model)
+    return None
 
 
 class RequestRuleError(ValueError):
@@ -93,7 +114,7 @@ class ImageRequest:
 
     @property
     def rules(self) -> ModelRules:
-        return MODELS[self.model]
+        return rules_for(self.model) or MODELS[self.model]
 
     def params(self) -> dict[str, Any]:
         """Keyword arguments for ``client.images.generate``; ``model`` is always sent."""
@@ -128,7 +149,7 @@ def build_request(
     background: str | None = None,
 ) -> ImageRequest:
     """Check a request against the model's rules; raises ``RequestRuleError`` naming what to change."""
-    rules = MODELS.get(model)
+    rules = rules_for(model)
     if rules is None:
         raise RequestRuleError("img.rule.model", model=model, models=", ".join(MODELS))
     text = prompt.strip()

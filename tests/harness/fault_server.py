@@ -14,7 +14,7 @@ import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -69,6 +69,61 @@ def chat_chunks(
             "total_tokens": prompt + completion,
         }
         events.append({**base, "choices": [], "usage": totals})
+    return events
+
+
+def responses_events(chunks: Sequence[dict | str], *, model: str = "gpt-4o-mini") -> list[dict | str]:
+    """The same answer as Responses API events: ``response.created``, one ``response.output_text.delta`` per
+    text piece, then ``response.completed`` carrying the usage (or ``response.incomplete`` for a length
+    finish). Made from ``chat_chunks`` events, so a scripted answer reads the same in both protocols; events
+    that are not chat chunks (an "error" event, a raw string) pass through as they are."""
+
+    def response(status: str, usage: dict | None) -> dict:
+        return {
+            "id": "resp_test",
+            "object": "response",
+            "created_at": 1700000000,
+            "status": status,
+            "model": model,
+            "output": [],
+            "usage": usage,
+            "incomplete_details": {"reason": "max_output_tokens"} if status == "incomplete" else None,
+        }
+
+    events: list[dict | str] = [{"type": "response.created", "response": response("in_progress", None)}]
+    usage, finish = None, "stop"
+    for chunk in chunks:
+        if not isinstance(chunk, dict) or chunk.get("object") != "chat.completion.chunk":
+            events.append(chunk)
+            continue
+        if chunk.get("usage"):
+            u = chunk["usage"]
+            usage = {
+                "input_tokens": u["prompt_tokens"],
+                "output_tokens": u["completion_tokens"],
+                "total_tokens": u["total_tokens"],
+                "input_tokens_details": {"cached_tokens": 0},
+                "output_tokens_details": {"reasoning_tokens": 0},
+            }
+        for choice in chunk.get("choices") or ():
+            finish = choice.get("finish_reason") or finish
+            text = (choice.get("delta") or {}).get("content")
+            if text:
+                events.append(
+                    {
+                        "type": "response.output_text.delta",
+                        "item_id": "msg_test",
+                        "output_index": 0,
+                        "content_index": 0,
+                        "delta": text,
+                        "logprobs": [],
+                    }
+                )
+    status = "incomplete" if finish == "length" else "completed"
+    events.append({"type": f"response.{status}", "response": response(status, usage)})
+    for number, event in enumerate(events):
+        if isinstance(event, dict):
+            event["sequence_number"] = number
     return events
 
 
@@ -143,6 +198,9 @@ class FaultServer:
                     seen = sum(1 for q in server.requests if q.path.split("?")[0] == path)
                     r = r[min(seen, len(r)) - 1]
                 if isinstance(r, SSEReply):
+                    # One scripted answer serves both protocols: a Responses request gets it as events.
+                    if path.endswith("/responses"):
+                        r = replace(r, events=responses_events(r.events), done=False)
                     self._stream(r)
                     return
                 payload = r.body if isinstance(r.body, str) else json.dumps(r.body)
@@ -175,7 +233,9 @@ class FaultServer:
                         if index and r.delay and server._closing.wait(r.delay):
                             return
                         data = event if isinstance(event, str) else json.dumps(event, ensure_ascii=False)
-                        self._chunk(f"data: {data}\n\n".encode())
+                        kind = event.get("type") if isinstance(event, dict) else None
+                        name = f"event: {kind}\n" if kind else ""  # Responses events are named
+                        self._chunk(f"{name}data: {data}\n\n".encode())
                     if r.cut_after is not None and r.cut_after >= len(r.events):
                         return
                     if r.pause_after is not None and r.pause_after >= len(r.events):

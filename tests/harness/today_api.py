@@ -1,0 +1,200 @@
+"""A stand-in for OpenAI's API as of December 2026, for tests and the bench.
+
+- ``GET /v1/models`` lists today's models with ``created`` and ``shutdown_date`` (TODAY_MODELS; the ids are
+  those of the shared spec, the dates of models still running are test data, not facts);
+- a request naming a shut-down model (RETIRED_IDS: the lesson's DALL-E, gpt-3.5-turbo...) gets 404
+  ``model_not_found`` worded as OpenAI words it ("The model `dall-e-3` has been deprecated...");
+- ``POST /v1/responses`` with ``stream: true`` streams Responses events; a copy of the request with
+  ``stream: false`` goes to Prism first, so its shape is checked against the spec too;
+- a moderation is checked by Prism and answered "not flagged" (Prism's static example flags everything);
+- everything else is forwarded to the Prism mock as it is (the request checked, Prism's answer returned).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from tests.harness.fault_server import NOT_FLAGGED, Recorded, chat_chunks, responses_events
+
+_DAY = 86_400
+_2024_07 = 1_721_172_741  # gpt-4o-mini's real ``created``
+# Today's list (created grows with the release order; dates as in the shared spec's ids where it has them).
+TODAY_MODELS: tuple[dict, ...] = (
+    {"id": "gpt-4o-mini", "created": _2024_07, "shutdown_date": None},
+    {"id": "gpt-4o", "created": _2024_07 - 60 * _DAY, "shutdown_date": "2027-01-14"},
+    {"id": "gpt-4.1-mini", "created": _2024_07 + 270 * _DAY, "shutdown_date": None},
+    {"id": "gpt-5-mini", "created": _2024_07 + 385 * _DAY, "shutdown_date": None},
+    {"id": "gpt-5.4", "created": _2024_07 + 600 * _DAY, "shutdown_date": None},
+    {"id": "gpt-5.4-mini", "created": _2024_07 + 605 * _DAY, "shutdown_date": None},
+    {"id": "gpt-5.4-mini-2026-03-17", "created": _2024_07 + 605 * _DAY, "shutdown_date": None},
+    {"id": "gpt-5.4-nano", "created": _2024_07 + 606 * _DAY, "shutdown_date": None},
+    {"id": "gpt-5.5", "created": _2024_07 + 640 * _DAY, "shutdown_date": None},
+    {"id": "gpt-5.5-pro", "created": _2024_07 + 640 * _DAY, "shutdown_date": None},
+    {"id": "gpt-image-2", "created": _2024_07 + 640 * _DAY, "shutdown_date": None},
+    {"id": "gpt-image-2-2026-04-21", "created": _2024_07 + 640 * _DAY, "shutdown_date": None},
+    {"id": "gpt-transcribe", "created": _2024_07 + 650 * _DAY, "shutdown_date": None},
+    {"id": "whisper-1", "created": 1_677_532_384, "shutdown_date": "2027-02-26"},
+    {"id": "gpt-4o-transcribe", "created": _2024_07 + 240 * _DAY, "shutdown_date": "2027-02-26"},
+    {"id": "gpt-4o-mini-transcribe", "created": _2024_07 + 240 * _DAY, "shutdown_date": "2027-02-26"},
+    {"id": "text-embedding-3-small", "created": 1_705_948_997, "shutdown_date": None},
+    {"id": "omni-moderation-latest", "created": _2024_07 + 60 * _DAY, "shutdown_date": None},
+    {"id": "tts-1", "created": 1_681_940_951, "shutdown_date": None},
+    {"id": "gpt-realtime", "created": _2024_07 + 400 * _DAY, "shutdown_date": None},
+)
+# Shut down: not listed, and a request naming one is refused.
+RETIRED_IDS = frozenset(
+    {
+        "dall-e-2",
+        "dall-e-3",
+        "gpt-3.5-turbo",
+        "gpt-3.5-turbo-0125",
+        "gpt-4-turbo",
+        "gpt-image-1",
+        "gpt-image-1.5",
+        "gpt-image-1-mini",
+        "chatgpt-image-latest",
+    }
+)
+
+
+@dataclass
+class TodayAPI:
+    """The stand-in: ``url`` for a client's ``base_url``; ``requests`` as received; ``answer`` the text it
+    streams (as ``chat_chunks`` pieces) with its ``usage``."""
+
+    prism_url: str
+    answer: list[str] = field(default_factory=lambda: ["Hello", " from", " today's", " model."])
+    usage: tuple[int, int] = (21, 4)
+    requests: list[Recorded] = field(default_factory=list)
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                api.requests.append(Recorded(self.command, self.path, headers, body))
+                path = self.path.split("?")[0]
+                data = _json(body) if headers.get("content-type", "").startswith("application/json") else {}
+                if self.command == "GET" and path == "/v1/models":
+                    api._forward(self.command, self.path, headers, body)  # checked, answer replaced
+                    return self._send(
+                        200,
+                        {
+                            "object": "list",
+                            "data": [dict(m, object="model", owned_by="openai") for m in TODAY_MODELS],
+                        },
+                    )
+                model = data.get("model") if isinstance(data, dict) else None
+                if model is None and headers.get("content-type", "").startswith("multipart/"):
+                    model = _multipart_model(body)
+                if model in RETIRED_IDS:
+                    return self._send(
+                        404,
+                        {
+                            "error": {
+                                "message": f"The model `{model}` has been deprecated, learn more here: "
+                                "https://platform.openai.com/docs/deprecations",
+                                "type": "invalid_request_error",
+                                "param": None,
+                                "code": "model_not_found",
+                            }
+                        },
+                    )
+                if path == "/v1/moderations":  # checked by Prism, whose static example is "flagged"
+                    status, _, _ = api._forward(self.command, self.path, headers, body)
+                    return self._send(status, NOT_FLAGGED.body) if status < 400 else self._send(status, {})
+                if path == "/v1/responses" and isinstance(data, dict) and data.get("stream"):
+                    checked = json.dumps(dict(data, stream=False)).encode()
+                    status, _, _ = api._forward("POST", self.path, headers, checked)
+                    if status >= 400:  # the spec refused the request: so would the real API
+                        return self._send(status, {"error": {"message": "request does not match the spec"}})
+                    return self._stream(
+                        responses_events(chat_chunks(api.answer, usage=api.usage), model=model)
+                    )
+                status, reply_headers, reply = api._forward(self.command, self.path, headers, body)
+                self.send_response(status)
+                self.send_header("content-type", reply_headers.get("content-type", "application/json"))
+                self.send_header("content-length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def _send(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _stream(self, events: list) -> None:
+                self.send_response(200)
+                self.send_header("content-type", "text/event-stream")
+                self.send_header("transfer-encoding", "chunked")
+                self.end_headers()
+                for event in events:
+                    chunk = (
+                        f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n".encode()
+                    )
+                    self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                    self.wfile.flush()
+                self.wfile.write(b"0\r\n\r\n")
+
+            do_GET = do_POST = do_DELETE = _handle
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def _forward(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict, bytes]:
+        target = urlsplit(self.prism_url)
+        conn = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+        keep = {k: v for k, v in headers.items() if k in ("authorization", "content-type", "prefer")}
+        keep["content-length"] = str(len(body))
+        conn.request(method, path, body=body or None, headers=keep)
+        response = conn.getresponse()
+        data = response.read()
+        conn.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+
+    @contextmanager
+    def running(self) -> Iterator[TodayAPI]:
+        thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+
+
+def _json(body: bytes) -> object:
+    try:
+        return json.loads(body or b"{}")
+    except ValueError:
+        return {}
+
+
+def _multipart_model(body: bytes) -> str | None:
+    marker = b'name="model"'
+    at = body.find(marker)
+    if at < 0:
+        return None
+    value = body[at + len(marker) :].split(b"\r\n\r\n", 1)[-1].split(b"\r\n", 1)[0]
+    return value.decode("utf-8", "replace").strip() or None

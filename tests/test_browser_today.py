@@ -1,0 +1,83 @@
+"""Today's models in a real browser: with only a key and a base URL (a stand-in of OpenAI's API as of
+December 2026, whose requests Prism checks against the spec), the Chat page picks a current model by itself,
+streams over the Responses API, and shows which models are going away. At a phone's width and a desktop's,
+in English and Korean."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.harness import ARTIFACTS, start_app, stop_group
+from tests.harness.today_api import TodayAPI
+
+pytestmark = pytest.mark.browser
+
+KEY = "sk-proj-todaySECRET0123456789abcdef"
+
+
+@pytest.fixture(scope="module")
+def today_app(prism, tmp_path_factory):
+    """The app served by ``streamlit run`` with a key and the stand-in's address in its secrets file."""
+    with TodayAPI(prism.url).running() as api:
+        log = tmp_path_factory.mktemp("today") / "streamlit.log"
+        proc, url = start_app(
+            log,
+            secrets={
+                "OPENAI_API_KEY": KEY,
+                "OPENAI_BASE_URL": api.url,
+                "PLAYGROUND_PROVIDER": "openai",
+                "classroom": {"enabled": False},
+            },
+        )
+        try:
+            yield url, api
+        finally:
+            stop_group(proc)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "locale", "says"),
+    [(390, 844, "en-US", "Hello from today's model."), (1366, 768, "ko-KR", "Hello from today's model.")],
+)
+def test_chat_streams_over_responses_from_a_listed_model(
+    browser, today_app, prism, width, height, locale, says
+):
+    from playwright.sync_api import expect
+
+    url, api = today_app
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/chat")
+        # The tests start the app in English (PLAYGROUND_LANG); switch as a user does.
+        if locale.startswith("ko"):
+            page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
+        box = page.get_by_placeholder(re.compile("Type a message|메시지"))
+        expect(box).to_be_visible(timeout=60_000)
+        picker = page.get_by_role("combobox", name=re.compile("^(Model|모델)$"))
+        expect(picker).to_have_value(re.compile(r"^gpt-5\.4-mini"))  # today's default, chosen by the app
+        expect(
+            page.get_by_text(re.compile("2026-10-23")).first
+        ).to_be_visible()  # the lesson's turbo, as history
+        mark = prism.mark()
+        box.fill("안녕하세요! Say hello.")
+        box.press("Enter")
+        reply = page.locator('[data-testid="stChatMessage"]').nth(1)
+        expect(reply).to_contain_text(says, timeout=60_000)
+        expect(reply).to_contain_text(re.compile(r"(in|입력) 21 · (out|출력) 4"))
+        page.screenshot(path=str(ARTIFACTS / f"chat-today-{width}-{locale}.png"), full_page=True)
+        sent = [json.loads(r.body) for r in api.requests if r.path == "/v1/responses"]
+        assert sent and sent[-1]["model"] == "gpt-5.4-mini" and sent[-1]["stream"] is True
+        verdicts = prism.verdicts(since=mark)
+        assert verdicts and all("✔" in v for v in verdicts), verdicts
+        assert KEY not in page.content()
+        # The picker shows which models are going away.
+        picker.click()
+        going = re.compile(r"gpt-4o · ⏳ (shuts down 2027-01-14|2027-01-14 종료 예정)")
+        expect(page.get_by_role("option", name=going)).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / f"chat-today-picker-{width}-{locale}.png"))
+    finally:
+        context.close()
