@@ -79,6 +79,7 @@ from tests.harness import (
     stop_group,
     wait_for_port,
 )
+from tests.harness.serving import serving
 
 CHROMIUM = chromium_binary()
 KEY = "sk-bench-0000"
@@ -266,14 +267,8 @@ class Upstream:
 
     @contextmanager
     def running(self) -> Iterator[Upstream]:
-        thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        thread.start()
-        try:
+        with serving(self._httpd, closing=self._closing.set):
             yield self
-        finally:
-            self._closing.set()
-            self._httpd.shutdown()
-            self._httpd.server_close()
 
     def _admit(self, images: int) -> float | None:
         """Book a paid request in the sliding window; None when it fits, else seconds until it would."""

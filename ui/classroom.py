@@ -185,25 +185,14 @@ def _draw_rate_limits(slot: Any, settings: Settings, lang: Lang) -> None:
     limits = st.session_state.get(LIMITS, {}).get(settings.fingerprint())
     if limits is None:
         return
-    parts = []
-    if limits.remaining_requests is not None and limits.limit_requests:
-        parts.append(
-            t(
-                "paid.limit.requests",
-                lang,
-                left=f"{limits.remaining_requests:,}",
-                limit=f"{limits.limit_requests:,}",
-            )
+    parts = [
+        t(key, lang, left=format_amount(left), limit=format_amount(limit))
+        for key, left, limit in (
+            ("paid.limit.requests", limits.remaining_requests, limits.limit_requests),
+            ("paid.limit.tokens", limits.remaining_tokens, limits.limit_tokens),
         )
-    if limits.remaining_tokens is not None and limits.limit_tokens:
-        parts.append(
-            t(
-                "paid.limit.tokens",
-                lang,
-                left=f"{limits.remaining_tokens:,}",
-                limit=f"{limits.limit_tokens:,}",
-            )
-        )
+        if left is not None and limit
+    ]
     if parts:
         slot.caption(
             "⏱️ " + t("paid.limit.title", lang) + " " + " · ".join(parts), help=t("paid.limit.help", lang)

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.harness.serving import serving
+
 
 @dataclass
 class Reply:
@@ -265,11 +267,5 @@ class FaultServer:
 
     @contextmanager
     def running(self) -> Iterator[FaultServer]:
-        thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        thread.start()
-        try:
+        with serving(self._httpd, closing=self._closing.set):
             yield self
-        finally:
-            self._closing.set()
-            self._httpd.shutdown()
-            self._httpd.server_close()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from tests.harness.fault_server import NOT_FLAGGED, Recorded, chat_chunks, responses_events
+from tests.harness.serving import serving
 
 _DAY = 86_400
 _2024_07 = 1_721_172_741  # gpt-4o-mini's real ``created``
@@ -175,13 +175,8 @@ class TodayAPI:
 
     @contextmanager
     def running(self) -> Iterator[TodayAPI]:
-        thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        thread.start()
-        try:
+        with serving(self._httpd):
             yield self
-        finally:
-            self._httpd.shutdown()
-            self._httpd.server_close()
 
 
 def _json(body: bytes) -> object:
