@@ -26,7 +26,7 @@ TEXTS = {
     "english": "The food was delicious. The packaging was good too. But the portion was a bit small.",
     "korean": KOREAN * 3,
     "emoji": "I ❤️ 🍕! 👨‍👩‍👧 가족 여행 🇰🇷✈️ 🏳️‍🌈 👍🏽",
-    "code": 'def greet(name: str) -> str:\n    """Say hello."""\n    return f"Hello, {name}!"  # <|endoftext|>\n',
+    "code": tok.SAMPLES["code"] + "# <|endoftext|> is text here\n",
     "whitespace": "a" + " " * 40 + "b\n\n\n\t\t  \r\n   x   \n" + " " * 300 + "\n \u3000\u00a0end  ",
     "document": ((KOREAN + tok.SAMPLES["en"] + "\n" + tok.SAMPLES["code"] + "🍕 ") * 600)[:100_000],
 }
@@ -136,7 +136,8 @@ def test_colours_and_count_follow_each_keystroke(phone_or_laptop, app_url: str, 
         typed += key
         # Well inside the server's 250 ms debounce: the browser alone has drawn this keystroke.
         n, chars = len(enc.encode(typed)), len(typed)
-        expect(page.locator(COUNT)).to_have_text(re.compile(rf"(?<!\d){n}(?!\d).*(?<!\d){chars}(?!\d)"), timeout=200)
+        shown = re.compile(rf"(?<!\d){n}(?!\d).*(?<!\d){chars}(?!\d)")
+        expect(page.locator(COUNT)).to_have_text(shown, timeout=200)
     segments = page.locator(f"{LIVE_VIEW} span[data-i]")
     expect(segments).to_have_count(len(tok.segments("o200k_base", typed)))
     assert page.locator(LIVE_VIEW).inner_text() == typed
@@ -223,7 +224,7 @@ def test_the_server_draws_the_view_when_the_browser_part_cannot_load(page, app_u
 
 
 def test_first_use_downloads_and_the_cache_of_a_second_visit(page, app_url: str) -> None:
-    """What a phone downloads on first use (bundle + o200k_base), and that a second visit fetches no vocabulary."""
+    """A phone's first use downloads the bundle and o200k_base gzipped; a second visit fetches no vocabulary."""
     from playwright.sync_api import expect
 
     open_tokenizer(page, app_url)
@@ -236,7 +237,6 @@ def test_first_use_downloads_and_the_cache_of_a_second_visit(page, app_url: str)
     vocab = next(v for k, v in files.items() if k.startswith("o200k_base-"))
     bundle = next(v for k, v in files.items() if k.startswith("live-tokens.js"))
     assert 1_500_000 < vocab < 1_800_000 and bundle < 15_000, files  # gzip on the wire
-    print(f"first use: bundle {bundle:,} B + o200k_base {vocab:,} B")
 
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if "/vocab/" in r.url else None)
