@@ -224,7 +224,7 @@ def test_the_server_draws_the_view_when_the_browser_part_cannot_load(page, app_u
 
 
 def test_first_use_downloads_and_the_cache_of_a_second_visit(page, app_url: str) -> None:
-    """A phone's first use downloads the bundle and o200k_base gzipped; a second visit fetches no vocabulary."""
+    """First use downloads the bundle and o200k_base gzipped; a second visit fetches no vocabulary."""
     from playwright.sync_api import expect
 
     open_tokenizer(page, app_url)
