@@ -50,7 +50,7 @@ def test_tokenizer_updates_while_typing_without_enter(page, app_url: str) -> Non
     spans = view.locator("span[title]")
     assert spans.count() >= 8
     # A split emoji is one segment whose hover text names its token ids.
-    pizza = view.locator("span", has_text="🍕")
+    pizza = view.locator("span[title]", has_text="🍕")
     assert re.fullmatch(r"\d+ tokens: \d+(, \d+)+|\d+", pizza.first.get_attribute("title") or "")
     colours = [s.get_attribute("class").split()[0] for s in spans.all()]
     assert all(a != b for a, b in itertools.pairwise(colours))

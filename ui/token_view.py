@@ -21,7 +21,7 @@ from lib.core.i18n import t
 from lib.tokens import VocabularyUnavailable, browser, share
 from lib.tokens import view as tok
 from ui.live_text import live_text_area, set_live_text
-from ui.state import KEEP
+from ui.state import kept
 
 # Streamlit serves <app folder>/static at app/static/ when server.enableStaticServing is on (config.toml).
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -134,13 +134,13 @@ def open_shared_link(text_key: str) -> None:
     if shared.text is not None:
         set_live_text(text_key, shared.text)
     if shared.model:
-        st.session_state[KEEP + "tok.by"] = "model"
-        st.session_state[KEEP + "tok.model"] = shared.model
+        st.session_state[kept("tok.by")] = "model"
+        st.session_state[kept("tok.model")] = shared.model
     elif shared.encoding:
-        st.session_state[KEEP + "tok.by"] = "encoding"
-        st.session_state[KEEP + "tok.encoding"] = shared.encoding
-    st.session_state[KEEP + "tok.ws"] = shared.show_whitespace
-    st.session_state[KEEP + "tok.ids"] = shared.show_ids
+        st.session_state[kept("tok.by")] = "encoding"
+        st.session_state[kept("tok.encoding")] = shared.encoding
+    st.session_state[kept("tok.ws")] = shared.show_whitespace
+    st.session_state[kept("tok.ids")] = shared.show_ids
 
 
 def write_link(params: dict[str, str]) -> None:
