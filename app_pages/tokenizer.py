@@ -1,20 +1,23 @@
-"""Tokenizer page: a live view of token boundaries, counts, cost, and the four encodings side by side."""
+"""Tokenizer page: token boundaries coloured in the browser as you type, counts, cost, the four encodings."""
 
 import streamlit as st
 
 from lib.core import pricing
 from lib.core.i18n import t
 from lib.messages import user_message
+from lib.tokens import share
 from lib.tokens import view as tok
 from lib.tokens.vocab import VocabularyUnavailable
 from ui import sidebar
-from ui.live_text import live_text_area, set_live_text
+from ui.live_text import set_live_text
 from ui.state import kept
+from ui.token_view import compare_charts, live_tokens, open_shared_link, write_link
 
 TEXT_KEY = "tok_text"
 PAGE_KEY = "tok_page"
 
 lang = sidebar.context().lang
+open_shared_link(TEXT_KEY)  # ?text=...&encoding=...: before the widgets it sets
 st.title("🔤 " + t("tok.title", lang))
 st.markdown(t("tok.intro", lang))
 
@@ -34,14 +37,6 @@ with st.container(horizontal=True, vertical_alignment="center"):
             args=(TEXT_KEY, tok.SAMPLES[sample]),
         )
     st.button(t("tok.clear", lang), key="tok_clear", on_click=set_live_text, args=(TEXT_KEY, ""), icon="🧹")
-
-text = live_text_area(
-    TEXT_KEY,
-    value=tok.SAMPLES["ko"],
-    placeholder=t("tok.placeholder", lang),
-    rows=5,
-    label=t("tok.input_label", lang),
-)
 
 by_col, pick_col, ws_col, ids_col = st.columns([1.2, 2.4, 1, 1], vertical_alignment="bottom")
 by = by_col.segmented_control(
@@ -65,32 +60,54 @@ else:
     model = tok.PRICE_MODEL_FOR[encoding]
 show_ws = ws_col.toggle(t("tok.show_ws", lang), key=kept("tok.ws"))
 show_ids = ids_col.toggle(t("tok.show_ids", lang), key=kept("tok.ids"))
+settings = {"encoding": encoding, "model": model if by == "model" else None}
+settings |= {"show_whitespace": show_ws, "show_ids": show_ids}
 
-view = None
+live = live_tokens(
+    TEXT_KEY,
+    value=tok.SAMPLES["ko"],
+    encoding=encoding,
+    link=share.link_params(text="", **settings),
+    show_ws=show_ws,
+    show_ids=show_ids,
+    lang=lang,
+)
+text = live.text
+write_link(share.link_params(text=text, **settings))
+
+counts = None
 try:
     tok.get_encoding(encoding)
 except VocabularyUnavailable as exc:
     st.error(user_message(exc, lang).text, icon="⚠️")
 else:
-    pages = tok.page_count(len(tok.encode(encoding, text)))
-    if st.session_state.get(PAGE_KEY, 1) > pages:
-        st.session_state[PAGE_KEY] = pages  # the text got shorter
-    page = 1
-    if pages > 1:
-        page_col, note_col = st.columns([1, 4], vertical_alignment="bottom")
-        page = page_col.number_input(t("tok.page", lang), min_value=1, max_value=pages, step=1, key=PAGE_KEY)
-        note_col.caption(t("tok.page_note", lang, page=page, pages=pages, per_page=tok.PAGE_TOKENS))
-    view = tok.build_view(
-        encoding,
-        text,
-        page=page - 1,
-        show_whitespace=show_ws,
-        show_ids=show_ids,
-        multi_label=t("tok.multi", lang, n="{n}"),
-    )
+    counts = tok.counts(encoding, text)
+    if text:
+        st.caption(t("tok.legend", lang))
+    if live.notice:
+        st.caption("⚠️ " + live.notice)
+    if text and not live.in_browser:  # the server draws the view, 1,000 tokens a page
+        pages = tok.page_count(counts.tokens)
+        if st.session_state.get(PAGE_KEY, 1) > pages:
+            st.session_state[PAGE_KEY] = pages  # the text got shorter
+        page = 1
+        if pages > 1:
+            page_col, note_col = st.columns([1, 4], vertical_alignment="bottom")
+            page = page_col.number_input(
+                t("tok.page", lang), min_value=1, max_value=pages, step=1, key=PAGE_KEY
+            )
+            note_col.caption(t("tok.page_note", lang, page=page, pages=pages, per_page=tok.PAGE_TOKENS))
+        view = tok.build_view(
+            encoding,
+            text,
+            page=page - 1,
+            show_whitespace=show_ws,
+            show_ids=show_ids,
+            multi_label=t("tok.multi", lang, n="{n}"),
+        )
+        st.html(f"<style>{tok.VIEW_CSS}</style>{view.html}")
 
-if view is not None:
-    counts = view.counts
+if counts is not None:
     price = pricing.price_for(model)
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric(t("tok.tokens", lang), f"{counts.tokens:,}")
@@ -110,10 +127,7 @@ if view is not None:
         if price
         else t("tok.cost_unknown", lang),
     )
-    if text:
-        st.caption(t("tok.legend", lang))
-        st.html(f"<style>{tok.VIEW_CSS}</style>{view.html}")
-    else:
+    if not text:
         st.info(t("tok.empty", lang))
 
 st.subheader(t("tok.compare", lang))
@@ -133,6 +147,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+compare_charts(rows, text, lang)
 for row in rows:
     if row.error and row.encoding != encoding:  # the chosen one is already reported above
         st.warning(user_message(VocabularyUnavailable(row.encoding, row.error), lang).text, icon="⚠️")

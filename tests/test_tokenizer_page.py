@@ -36,7 +36,7 @@ def shown_text(at) -> str:
 def test_opens_with_a_korean_sample_counted_in_o200k() -> None:
     at = app_with()
     sample = tok.SAMPLES["ko"]
-    assert at.get("bidi_component")[0].value == {"text": sample}
+    assert at.get("bidi_component")[0].value["text"] == sample
     expected = len(tiktoken.get_encoding("o200k_base").encode(sample))
     assert metric(at, "Tokens") == str(expected)
     assert metric(at, "Characters") == str(len(sample))
@@ -57,7 +57,7 @@ def test_the_text_survives_a_visit_to_another_page() -> None:
     at = app_with("keep me")
     at.switch_page("app_pages/chat.py").run()
     at.switch_page("app_pages/tokenizer.py").run()
-    assert at.get("bidi_component")[0].value == {"text": "keep me"}
+    assert at.get("bidi_component")[0].value["text"] == "keep me"
     assert metric(at, "Characters") == "7"
 
 
@@ -170,3 +170,82 @@ def test_a_missing_vocabulary_is_named_and_the_rest_keeps_working(
     assert not at.error and metric(at, "Tokens") == "1"
     assert "o200k_base" in at.warning[0].value  # still named, under the comparison
     tok.encode.cache_clear()
+
+
+def open_link(**params: str):
+    at = open_page("app_pages/tokenizer.py")
+    at.query_params.clear()
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_link_opens_its_text_encoding_and_toggles() -> None:
+    at = open_link(text="공유 & <b>", encoding="p50k_base", ws="1", ids="1")
+    assert at.session_state[TEXT]["text"] == "공유 & <b>"
+    assert at.button_group(key="keep.tok.by").value == "encoding"
+    assert at.selectbox(key="keep.tok.encoding").value == "p50k_base"
+    assert at.toggle(key="keep.tok.ws").value and at.toggle(key="keep.tok.ids").value
+    assert metric(at, "Tokens") == str(len(tiktoken.get_encoding("p50k_base").encode("공유 & <b>")))
+    # The link is applied once: typing afterwards is not undone by the next rerun.
+    at.session_state[TEXT]["text"] = "typed after"
+    at.run()
+    assert at.session_state[TEXT]["text"] == "typed after" and at.query_params["text"] == "typed after"
+
+
+def test_a_link_with_a_model_and_nonsense() -> None:
+    at = open_link(text="hi", model="gpt-4", encoding="no_such_encoding", ws="maybe")
+    assert at.button_group(key="keep.tok.by").value == "model"
+    assert at.selectbox(key="keep.tok.model").value == "gpt-4"
+    assert not at.toggle(key="keep.tok.ws").value
+
+
+def test_the_address_bar_is_a_link_to_what_is_shown() -> None:
+    at = app_with("a link")
+    at.toggle(key="keep.tok.ids").set_value(True).run()
+    assert dict(at.query_params) == {
+        "text": "a link",
+        "encoding": "o200k_base",
+        "model": "gpt-4o-mini",
+        "ids": "1",
+    }
+    at.session_state[TEXT]["text"] = "x" * 2001  # too long for a link: the settings stay, the text goes
+    at.run()
+    assert "text" not in at.query_params and at.query_params["encoding"] == "o200k_base"
+    copy = at.get("bidi_component")[0].proto.json
+    assert '"max_chars": 2000' in copy and '"label": "\\ud83d\\udd17 Copy link"' in copy
+
+
+def test_when_the_browser_draws_the_view_the_server_does_not() -> None:
+    at = app_with("drawn in the browser")
+    assert view_html(at)  # until the browser says it has loaded, the server draws it
+    at.session_state[TEXT]["engine"] = {"ok": True, "encoding": "o200k_base"}
+    at.run()
+    assert not at.get("html")
+    n = len(tiktoken.get_encoding("o200k_base").encode("drawn in the browser"))
+    assert metric(at, "Tokens") == str(n)
+    data = at.get("bidi_component")[0].proto.json
+    assert "app/static/tokenizer/live-tokens.js?v=" in data
+    assert "app/static/tokenizer/vocab/o200k_base-446a9538cb6c348e.tiktoken.gz" in data
+
+
+def test_when_the_browser_part_fails_the_server_draws_it_and_says_so_in_one_line() -> None:
+    at = app_with("fallback")
+    at.session_state[TEXT]["engine"] = {"ok": False, "error": "Failed to fetch dynamically imported module"}
+    at.run()
+    assert any(
+        "did not load" in c.value and "Failed to fetch" in c.value and "\n" not in c.value for c in at.caption
+    )
+    assert shown_text(at) == "fallback"
+
+
+def test_compare_charts_tokens_and_tokens_per_1000_characters() -> None:
+    at = app_with(tok.SAMPLES["ko"])
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    specs = [c.proto.spec for c in charts]
+    assert "Tokens for this text" in specs[0] and "Tokens per 1,000 characters" in specs[1]
+    at.session_state[TEXT]["text"] = ""
+    at.run()
+    assert not at.get("vega_lite_chart")  # nothing to compare

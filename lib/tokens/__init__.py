@@ -2,7 +2,9 @@
 
 This is the public API of ``lib.tokens``: pages and ``ui`` use only these names."""
 
+from lib.tokens import browser as browser
 from lib.tokens import counting as counting
+from lib.tokens import share as share
 from lib.tokens import strings as strings  # registers the Tokenizer strings with lib.core.i18n
 from lib.tokens import view as view
 from lib.tokens import vocab as vocab

@@ -47,11 +47,40 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "tok.multi": {"ko": "토큰 {n}개", "en": "{n} tokens"},
     "tok.legend": {
         "ko": "색 상자 하나가 토큰 하나입니다. 점선 상자는 한 글자가 여러 토큰으로 나뉜 경우입니다 "
-        "(마우스를 올리면 ID가 보입니다).",
+        "(누르거나 마우스를 올리면 ID가 보입니다).",
         "en": "Each coloured box is one token. A dashed box is one character split across several tokens "
-        "(hover to see the ids).",
+        "(tap or hover to see the ids).",
     },
     "tok.empty": {"ko": "위에 텍스트를 입력해 보세요.", "en": "Type some text above."},
+    "tok.live_count": {
+        "ko": "토큰 {tokens}개 · 글자 {characters}개",
+        "en": "{tokens} tokens · {characters} characters",
+    },
+    "tok.live_loading": {
+        "ko": "{encoding} 어휘를 브라우저로 불러오는 중…",
+        "en": "Loading the {encoding} vocabulary into your browser…",
+    },
+    "tok.live_more": {
+        "ko": "조각 {n}개가 더 있습니다: 스크롤하거나 누르면 그립니다.",
+        "en": "{n} more segments: scroll or tap to draw them.",
+    },
+    "tok.fallback": {
+        "ko": "브라우저 토크나이저를 불러오지 못해 서버에서 그립니다 (입력을 멈춘 뒤 갱신): {reason}",
+        "en": "The in-browser tokenizer did not load, so the server draws the tokens (after each pause): "
+        "{reason}",
+    },
+    "tok.copy_link": {"ko": "링크 복사", "en": "Copy link"},
+    "tok.link_copied": {
+        "ko": "링크를 복사했습니다: 같은 텍스트와 설정이 열립니다.",
+        "en": "Link copied: it opens this text with these settings.",
+    },
+    "tok.link_manual": {"ko": "이 링크를 복사하세요:", "en": "Copy this link:"},
+    "tok.link_too_long": {
+        "ko": "텍스트가 {n:,}자를 넘어 링크에는 설정만 담깁니다.",
+        "en": "The text is over {n:,} characters, so the link carries only the settings.",
+    },
+    "tok.chart_tokens": {"ko": "이 텍스트의 토큰 수", "en": "Tokens for this text"},
+    "tok.chart_per_1k": {"ko": "1,000자당 토큰 수", "en": "Tokens per 1,000 characters"},
     "tok.page": {"ko": "페이지", "en": "Page"},
     "tok.page_note": {
         "ko": "{pages}페이지 중 {page}페이지: 한 페이지에 토큰 {per_page}개씩 그립니다. "
