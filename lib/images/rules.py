@@ -164,7 +164,7 @@ def build_request(
         raise RequestRuleError(
             "img.rule.too_long", model=model, limit=rules.max_prompt, over=len(text) - rules.max_prompt
         )
-    size = (size or rules.sizes[0]).strip()
+    size = (rules.sizes[0] if size is None else size).strip()
     if rules.custom_sizes:
         checked = free_sizes.check_size(size)  # raises naming the rule the size breaks
         size = checked.text if checked is not None else free_sizes.AUTO
