@@ -248,7 +248,7 @@ def test_an_edit_passes_the_spec_and_comes_back_decoded(prism, with_mask: bool) 
 
 @pytest.mark.prism
 def test_the_spec_checks_the_edit_multipart(prism) -> None:
-    """The mock does check an edit's form: without the photo it refuses, so the passes above mean something."""
+    """The mock checks an edit's form: without the photo it refuses, so the passes above mean something."""
     import http.client
     from urllib.parse import urlsplit
 

@@ -120,6 +120,7 @@ def render(
     last = st.session_state.get(LAST)
     if last and last["of"] == (_digest(photo), effect_id):
         before, sim, real = st.columns(3)
-        before.image(photo, caption=t("edit.before", lang))
-        sim.image(simulated, caption=t("edit.simulated", lang))
-        real.image(last["image"], caption=t("edit.model_result", lang, model=last["model"]))
+        # Same width each, whatever size each came back in, so the three compare at a glance.
+        before.image(photo, caption=t("edit.before", lang), width="stretch")
+        sim.image(simulated, caption=t("edit.simulated", lang), width="stretch")
+        real.image(last["image"], caption=t("edit.model_result", lang, model=last["model"]), width="stretch")
