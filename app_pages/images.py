@@ -1,4 +1,5 @@
-"""Images page: photo-style modifiers -> the exact prompt -> DALL-E / GPT-image; gallery; effect lab."""
+"""Images page: photo-style modifiers -> the exact prompt -> today's GPT image model (DALL-E where still
+listed); gallery; effect lab with the model's edit of the same photo beside the simulation."""
 
 import streamlit as st
 
@@ -7,7 +8,7 @@ from lib.core.amounts import Amounts
 from lib.core.i18n import t
 from lib.core.pricing import format_usd, image_cost_usd
 from lib.core.settings import ProviderKind
-from ui import effect_lab, paid, sidebar
+from ui import effect_lab, image_form, paid, photo_edit, sidebar
 from ui.gallery import GALLERY, render_gallery
 from ui.state import kept
 
@@ -64,34 +65,8 @@ with tab_generate:
             t("img.free", lang), key=kept("img.free"), placeholder=t("img.free_placeholder", lang)
         )
 
-        # Only the options this model accepts; keys per model, so switching models never keeps a value
-        # the new model rejects.
-        opt_cols = st.columns(4)
-        size = opt_cols[0].selectbox(t("img.size", lang), rules.sizes, key=kept(f"img.size.{model}"))
-        quality = opt_cols[1].selectbox(
-            t("img.quality", lang), rules.qualities, key=kept(f"img.quality.{model}")
-        )
-        style = (
-            opt_cols[2].selectbox(t("img.style", lang), rules.styles, key=kept(f"img.style.{model}"))
-            if rules.styles
-            else None
-        )
-        n = (
-            opt_cols[3].number_input(
-                t("img.n", lang), min_value=1, max_value=rules.max_n, step=1, key=kept(f"img.n.{model}", 1)
-            )
-            if rules.max_n > 1
-            else 1
-        )
-        output_format = background = None
-        if rules.output_formats:
-            fmt_col, bg_col = st.columns(2)
-            output_format = fmt_col.selectbox(
-                t("img.format", lang), rules.output_formats, key=kept(f"img.format.{model}")
-            )
-            background = bg_col.selectbox(
-                t("img.background", lang), rules.backgrounds, key=kept(f"img.bg.{model}")
-            )
+        chosen_options = image_form.options(lang, model, rules)
+        size, quality, n = (chosen_options[k] for k in ("size", "quality", "n"))
         grid = st.toggle(
             t("img.grid", lang), key=kept("img.grid"), help=t("img.grid_help", lang), disabled=not chosen
         )
@@ -125,16 +100,7 @@ with tab_generate:
             requests = [
                 (
                     modifier,
-                    images.build_request(
-                        model=model,
-                        prompt=prompt,
-                        size=size,
-                        quality=quality,
-                        n=int(n),
-                        style=style,
-                        output_format=output_format,
-                        background=background,
-                    ),
+                    images.build_request(model=model, prompt=prompt, **chosen_options),
                 )
                 for modifier, prompt in prompts
             ]
@@ -180,7 +146,18 @@ with tab_generate:
                     st.caption(f"**{t('img.revised_prompt', lang)}:** {image.revised_prompt}")
 
 with tab_lab:
-    effect_lab.render(lang, gallery)
+    lab = effect_lab.render(lang, gallery)
+    if lab is not None:  # the same photo and modifier, edited by the real model, beside the simulation
+        photo, effect_id, simulated = lab
+        photo_edit.render(
+            ctx,
+            model=model,
+            photo=photo,
+            effect_id=effect_id,
+            simulated=simulated,
+            gallery=gallery,
+            can_edit=can_generate,
+        )
 
 with tab_gallery:
     render_gallery(lang, gallery)

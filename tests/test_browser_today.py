@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.harness import ARTIFACTS, start_app, stop_group
-from tests.harness.today_api import TodayAPI
+from tests.harness.today_api import TODAY_MODELS, TodayAPI
 
 pytestmark = pytest.mark.browser
 
@@ -79,5 +79,62 @@ def test_chat_streams_over_responses_from_a_listed_model(
         going = re.compile(r"gpt-4o · ⏳ (shuts down 2027-01-14|2027-01-14 종료 예정)")
         expect(page.get_by_role("option", name=going)).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"chat-today-picker-{width}-{locale}.png"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height", "locale"), [(390, 844, "en-US"), (1366, 768, "ko-KR")])
+def test_the_first_image_names_a_listed_model_and_an_edit_shows_before_and_after(
+    browser, today_app, prism, width, height, locale
+):
+    """With only a key and a base URL: the Images page's first request names today's listed image model and
+    passes the spec; the effect lab's photo, edited by that model, sits beside the offline simulation."""
+    from playwright.sync_api import expect
+
+    url, api = today_app
+    listed = {m["id"] for m in TODAY_MODELS}
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    page = context.new_page()
+    ko = locale.startswith("ko")
+    try:
+        page.goto(f"{url}/images")
+        if ko:
+            page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
+        picker = page.get_by_role("combobox", name=re.compile("^(Model|모델)$"))
+        expect(picker).to_have_value(re.compile(r"^gpt-image-2"), timeout=60_000)
+        expect(page.get_by_text(re.compile("2026-05-12")).first).to_be_visible()  # DALL-E, as history
+        page.get_by_label(re.compile("What should it show|무엇을 그릴까요")).fill("a lighthouse at dusk")
+        mark = prism.mark()
+        page.get_by_role("button", name=re.compile("^(Generate|이미지 만들기)$")).click()
+        expect(page.get_by_role("tab", name=re.compile(r"(Gallery|갤러리) \(1\)"))).to_be_visible(
+            timeout=60_000
+        )
+        sent = [r for r in api.requests if r.path == "/v1/images/generations"]
+        body = json.loads(sent[0].body)
+        assert body["model"] in listed and body["model"].startswith("gpt-image-2"), body
+        assert body["size"] == "auto" and "response_format" not in body
+        verdicts = prism.verdicts(since=mark)
+        assert verdicts and all("✔" in v for v in verdicts), verdicts
+
+        page.get_by_role("tab", name=re.compile("Effect lab|효과 실험실")).click()
+        lab = page.get_by_role("tabpanel", name=re.compile("Effect lab|효과 실험실"))
+        lab.get_by_text(re.compile("^(Keep the centre|가운데는 그대로)$")).click()
+        expect(lab.get_by_text(re.compile("pink area|분홍색"))).to_be_visible(timeout=30_000)
+        mark = prism.mark()
+        lab.get_by_role("button", name=re.compile("(Edit with|로 편집하기)")).click()
+        expect(
+            lab.get_by_text(re.compile(r"^(Simulation \(offline\)|시뮬레이션 \(오프라인\))$"))
+        ).to_be_visible(timeout=60_000)
+        expect(lab.get_by_text(re.compile(r"^(Model|모델): gpt-image-2"))).to_be_visible()
+        edits = [r for r in api.requests if r.path == "/v1/images/edits"]
+        assert edits and edits[-1].headers["content-type"].startswith("multipart/form-data")
+        assert b'name="mask"' in edits[-1].body and b'name="prompt"' in edits[-1].body
+        verdicts = prism.verdicts(since=mark)
+        assert verdicts and all("✔" in v for v in verdicts), verdicts
+        lab.get_by_text(
+            re.compile(r"^(Simulation \(offline\)|시뮬레이션 \(오프라인\))$")
+        ).scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"images-edit-{width}-{locale}.png"), full_page=True)
+        assert KEY not in page.content()
     finally:
         context.close()

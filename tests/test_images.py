@@ -180,7 +180,9 @@ def _client(url: str):
 
 
 @pytest.mark.prism
-@pytest.mark.parametrize("model", list(images.MODELS))
+# gpt-image-2's free sizes make its full product too long for the mock: tests/test_images_today.py sends every
+# size x quality x format it allows, with the other options spread over them.
+@pytest.mark.parametrize("model", [m for m, rules in images.MODELS.items() if not rules.custom_sizes])
 def test_every_allowed_request_passes_the_spec(prism, model: str) -> None:
     client = _client(prism.url)
     requests = allowed_requests(model)

@@ -36,6 +36,10 @@ def online(url: str):
     return at
 
 
+def image_captions(at) -> list[str]:
+    return [img.caption for element in at.get("image") for img in element.proto.imgs]
+
+
 def final_prompt(at) -> str:
     return at.code[0].value
 
@@ -170,3 +174,65 @@ def test_effect_lab_shows_before_and_after_offline() -> None:
     assert not at.exception
     assert any(s.key.startswith("keep.lab.golden_hour.") for s in at.slider)
     assert at.get("download_button")
+
+
+# --- gpt-image-2: sizes, compression, and editing the lab's photo ---
+
+
+def test_a_custom_size_shows_its_rule_as_typed_and_is_never_sent_when_it_breaks_one() -> None:
+    with FaultServer(Reply(500)).running() as server:
+        at = online(server.url)
+        assert at.selectbox(key=K + "model").value == "gpt-image-2"
+        size = at.selectbox(key=K + "size.gpt-image-2")
+        assert size.options == [*images.MODELS["gpt-image-2"].sizes, "Custom…"]
+        size.set_value(images.CUSTOM).run()
+        at.text_input(key=K + "custom.gpt-image-2").input("1000x1000").run()
+        assert any("divisible by 16 (try 992x992)" in c.value for c in at.caption)
+        at.text_area(key=K + "prompt").input("a red fox").run()
+        at.button(key="img_generate").click().run()
+        assert [r.path for r in server.requests] == ["/v1/models"]  # refused before sending
+    assert "divisible by 16" in at.error[0].value
+
+
+def test_the_form_sends_a_custom_size_and_compression(prism) -> None:
+    at = online(prism.url)
+    at.selectbox(key=K + "size.gpt-image-2").set_value(images.CUSTOM).run()
+    at.text_input(key=K + "custom.gpt-image-2").input("3840x2160").run()
+    assert any("experimental" in c.value for c in at.caption)
+    at.selectbox(key=K + "format.gpt-image-2").set_value("webp").run()
+    at.slider(key=K + "compression.gpt-image-2").set_value(60).run()
+    at.text_area(key=K + "prompt").input("a harbour at dawn").run()
+    mark = prism.mark()
+    at.button(key="img_generate").click().run()
+    assert not at.error, [e.value for e in at.error]
+    made = at.session_state["img_gallery"][-1]
+    assert made.params["size"] == "3840x2160" and made.params["output_compression"] == 60
+    assert all("✔" in v for v in prism.verdicts(since=mark))
+
+
+def test_offline_the_lab_offers_the_edit_but_says_it_needs_a_key() -> None:
+    at = offline()
+    assert any("needs an API key" in i.value and "simulation" in i.value for i in at.info)
+    assert at.button(key="edit_go").disabled
+    assert any("Apply this photographic effect" in c.value for c in at.code)
+
+
+def test_an_edit_shows_before_simulation_and_the_model_side_by_side(prism) -> None:
+    at = online(prism.url)
+    at.selectbox(key="keep.lab.effect").set_value("golden_hour").run()
+    at.button_group(key="keep.edit.mask").set_value("keep_centre").run()
+    assert "The model may change only the pink area." in image_captions(at)  # the mask, on the photo
+    mark = prism.mark()
+    at.button(key="edit_go").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert all("✔" in v for v in prism.verdicts(since=mark))
+    edited = at.session_state["img_gallery"][-1]
+    assert edited.source is not None and edited.modifier == "golden_hour" and edited.model == "gpt-image-2"
+    assert {"Before", "Simulation (offline)", "Model: gpt-image-2"} <= set(image_captions(at))
+
+
+def test_dall_e_3_cannot_edit_and_the_page_says_so() -> None:
+    at = offline()
+    at.selectbox(key=K + "model").set_value("dall-e-3").run()
+    assert any("does not edit photos" in i.value for i in at.info)
+    assert any("2026-05-12" in c.value for c in at.caption)

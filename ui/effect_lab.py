@@ -84,8 +84,9 @@ def _photo(lang: str, gallery: list[images.GeneratedImage]) -> bytes | None:
         return None
 
 
-def render(lang: str, gallery: list[images.GeneratedImage]) -> None:
-    """Source photo, effect and its sliders, then before/after side by side and a download."""
+def render(lang: str, gallery: list[images.GeneratedImage]) -> tuple[bytes, str, bytes] | None:
+    """Source photo, effect and its sliders, then before/after side by side and a download; returns the
+    photo, the effect and its simulation (for the model's edit of the same photo), or None without a photo."""
     st.info(t("lab.simulation", lang), icon="🧪")
     controls, view = st.columns([1, 2], gap="large")
     with controls:
@@ -111,7 +112,7 @@ def render(lang: str, gallery: list[images.GeneratedImage]) -> None:
                 key=kept(f"lab.{effect_id}.{param.name}", kind(param.default)),
             )
     if photo is None:
-        return
+        return None
     result = _apply(effect_id, photo, tuple(sorted(values.items())))
     with view:
         before, after = st.columns(2)
@@ -126,3 +127,4 @@ def render(lang: str, gallery: list[images.GeneratedImage]) -> None:
             key="lab_download",
             icon="⬇️",
         )
+    return photo, effect_id, result

@@ -37,6 +37,7 @@ def render_gallery(lang: str, gallery: list[images.GeneratedImage]) -> None:
                 st.caption(
                     f"{datetime.fromtimestamp(image.created):%H:%M:%S} · {meta}"
                     + (f" · {label}" if label else "")
+                    + (f" · ✏️ {t('img.edited', lang)}" if image.source is not None else "")
                 )
                 with st.expander(t("img.final_prompt", lang)):
                     st.code(image.prompt, language=None, wrap_lines=True)

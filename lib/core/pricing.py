@@ -131,10 +131,10 @@ def image_cost_usd(model: str, *, size: str, quality: str) -> float | None:
     0.12
     """
     table = IMAGE_PRICES.get(model)
-    if table is None:
+    width, _, height = size.partition("x")
+    if table is None or not (size == "auto" or (width.isdigit() and height.isdigit())):
         return None
     # Portrait and landscape cost the same; "auto" is estimated as medium at 1024x1024.
-    width, _, height = size.partition("x")
     landscape = size if size == "auto" or int(width) >= int(height) else f"{height}x{width}"
     key_size = "1024x1024" if size == "auto" else landscape
     key_quality = "medium" if quality == "auto" else quality

@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import time
 from dataclasses import dataclass
 from typing import Any
 
+from lib.images.edit import EditRequest
 from lib.images.rules import ImageRequest
 
 # --- Results ---
@@ -62,20 +64,39 @@ class GeneratedImage:
     cost_usd: float | None
     modifier: str | None = None  # the one modifier this image shows, in a modifier grid
     grid: bool = False
+    source: bytes | None = None  # the photo an edit started from (None for a generated image)
 
 
 def generate(
     client: Any, request: ImageRequest, *, modifier: str | None = None, grid: bool = False
 ) -> list[GeneratedImage]:
     """Send one request and decode every image in the answer."""
-    import time
-
-    from lib.core.pricing import image_cost_usd
-
     started = time.monotonic()
     response = client.images.generate(**request.params())
+    return _decode(response, request, started, modifier=modifier, grid=grid)
+
+
+def edit(client: Any, request: EditRequest, *, modifier: str | None = None) -> list[GeneratedImage]:
+    """Send one edit (multipart: the photo, the prompt, the optional mask) and decode what comes back."""
+    started = time.monotonic()
+    response = client.images.edit(**request.params())
+    return _decode(response, request, started, modifier=modifier, source=request.image)
+
+
+def _decode(
+    response: Any,
+    request: ImageRequest | EditRequest,
+    started: float,
+    *,
+    modifier: str | None,
+    grid: bool = False,
+    source: bytes | None = None,
+) -> list[GeneratedImage]:
+    from lib.core.pricing import image_cost_usd
+
     seconds = time.monotonic() - started
     each = image_cost_usd(request.model, size=request.size, quality=request.quality)
+    shown = request.base.params() if isinstance(request, EditRequest) else request.params()
     images = []
     for item in response.data or []:
         data, kind = decode_b64_image(getattr(item, "b64_json", None))
@@ -84,7 +105,7 @@ def generate(
                 data=data,
                 format=kind,
                 model=request.model,
-                params={k: v for k, v in request.params().items() if k != "prompt"},
+                params={k: v for k, v in shown.items() if k != "prompt"},
                 prompt=request.prompt,
                 revised_prompt=getattr(item, "revised_prompt", None),
                 created=time.time(),
@@ -92,6 +113,7 @@ def generate(
                 cost_usd=each,
                 modifier=modifier,
                 grid=grid,
+                source=source,
             )
         )
     if not images:

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from lib.core.amounts import Amounts
 from lib.core.models import base_name, undated
+from lib.images import sizes as free_sizes
+from lib.images.errors import RequestRuleError
 
 Family = Literal["dall-e-2", "dall-e-3", "gpt-image"]
 
@@ -30,6 +32,9 @@ class ModelRules:
     styles: tuple[str, ...] = ()
     output_formats: tuple[str, ...] = ()
     backgrounds: tuple[str, ...] = ()
+    custom_sizes: bool = False  # any WIDTHxHEIGHT within lib.images.sizes' rules, besides the presets
+    edits: bool = False  # /v1/images/edits (with an optional mask)
+    compression: bool = False  # output_compression 0-100 with jpeg or webp
 
 
 _GPT_IMAGE = dict(
@@ -40,7 +45,11 @@ _GPT_IMAGE = dict(
     max_n=10,
     output_formats=("png", "jpeg", "webp"),
     backgrounds=("auto", "opaque", "transparent"),
+    edits=True,
+    compression=True,
 )
+# gpt-image-2 (snapshot gpt-image-2-2026-04-21): free sizes; the form offers presets and a custom field.
+_GPT_IMAGE_2 = dict(_GPT_IMAGE, sizes=free_sizes.PRESETS, custom_sizes=True)
 
 MODELS: dict[str, ModelRules] = {
     rules.name: rules
@@ -48,7 +57,7 @@ MODELS: dict[str, ModelRules] = {
         ModelRules("gpt-image-1", **_GPT_IMAGE),  # type: ignore[arg-type]
         ModelRules("gpt-image-1-mini", **_GPT_IMAGE),  # type: ignore[arg-type]
         ModelRules("gpt-image-1.5", **_GPT_IMAGE),  # type: ignore[arg-type]
-        ModelRules("gpt-image-2", **_GPT_IMAGE),  # type: ignore[arg-type]
+        ModelRules("gpt-image-2", **_GPT_IMAGE_2),  # type: ignore[arg-type]
         ModelRules(
             "dall-e-3",
             "dall-e-3",
@@ -65,6 +74,7 @@ MODELS: dict[str, ModelRules] = {
             qualities=("standard",),
             max_prompt=1000,
             max_n=10,
+            edits=True,
         ),
     )
 }
@@ -90,15 +100,6 @@ def rules_for(model: str) -> ModelRules | None:
     return None
 
 
-class RequestRuleError(ValueError):
-    """A request the chosen model would reject; ``key`` is an i18n key, ``values`` fill it in."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(f"{key}: {values}")
-        self.key = key
-        self.values = values
-
-
 @dataclass(frozen=True)
 class ImageRequest:
     """One validated ``images.generate`` call."""
@@ -111,6 +112,7 @@ class ImageRequest:
     style: str | None = None
     output_format: str | None = None
     background: str | None = None
+    output_compression: int | None = None
 
     @property
     def rules(self) -> ModelRules:
@@ -129,6 +131,8 @@ class ImageRequest:
             # GPT-image models always answer in base64 and reject response_format.
             out["output_format"] = self.output_format or "png"
             out["background"] = self.background or "auto"
+            if self.output_compression is not None:
+                out["output_compression"] = self.output_compression
         else:
             # URLs expire after 60 minutes: ask for the bytes.
             out["response_format"] = "b64_json"
@@ -147,6 +151,7 @@ def build_request(
     style: str | None = None,
     output_format: str | None = None,
     background: str | None = None,
+    output_compression: int | None = None,
 ) -> ImageRequest:
     """Check a request against the model's rules; raises ``RequestRuleError`` naming what to change."""
     rules = rules_for(model)
@@ -159,8 +164,11 @@ def build_request(
         raise RequestRuleError(
             "img.rule.too_long", model=model, limit=rules.max_prompt, over=len(text) - rules.max_prompt
         )
-    size = size or rules.sizes[0]
-    if size not in rules.sizes:
+    size = (rules.sizes[0] if size is None else size).strip()
+    if rules.custom_sizes:
+        checked = free_sizes.check_size(size)  # raises naming the rule the size breaks
+        size = checked.text if checked is not None else free_sizes.AUTO
+    elif size not in rules.sizes:
         raise RequestRuleError("img.rule.size", model=model, value=size, allowed=", ".join(rules.sizes))
     quality = quality or rules.qualities[0]
     if quality not in rules.qualities:
@@ -177,6 +185,11 @@ def build_request(
         raise RequestRuleError("img.rule.option", model=model, option="background")
     if background == "transparent" and (output_format or "png") == "jpeg":
         raise RequestRuleError("img.rule.transparent_jpeg")
+    if output_compression is not None:
+        if not rules.compression or (output_format or "png") == "png":
+            raise RequestRuleError("img.rule.compression")
+        if not 0 <= output_compression <= 100:
+            raise RequestRuleError("img.rule.compression")
     return ImageRequest(
         model=model,
         prompt=text,
@@ -186,9 +199,11 @@ def build_request(
         style=style or (rules.styles[0] if rules.styles else None),
         output_format=output_format or (rules.output_formats[0] if rules.output_formats else None),
         background=background or (rules.backgrounds[0] if rules.backgrounds else None),
+        output_compression=output_compression,
     )
 
 
-def plan_cost(requests: Sequence[ImageRequest]) -> Amounts:
-    """What a batch (one request, or a modifier grid) asks for: its requests and every image of each."""
+def plan_cost(requests: Sequence[ImageRequest | Any]) -> Amounts:
+    """What a batch (one request, a modifier grid, or an edit) asks for: its requests and every image of
+    each; an edit's images count as images, as generated ones do."""
     return Amounts(requests=len(requests), images=sum(r.n for r in requests))

@@ -264,6 +264,98 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "소프트박스 같은 조명으로 깨끗한 배경과 또렷한 피사체를 만듭니다.",
         "en": "Controlled softbox light: a clean background and a crisp subject.",
     },
+    # gpt-image-2's free sizes (lib.images.sizes): each message names the rule the size breaks
+    "img.size.custom": {"ko": "직접 입력…", "en": "Custom…"},
+    "img.size.custom_field": {"ko": "가로x세로 (픽셀)", "en": "WIDTHxHEIGHT (pixels)"},
+    "img.size.custom_help": {
+        "ko": "규칙: 가로·세로 모두 16의 배수, 가로세로비 1:3~3:1, 최대 3840x2160, "
+        "2560x1440보다 크면 실험 단계.",
+        "en": "Rules: both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160, "
+        "above 2560x1440 experimental.",
+    },
+    "img.size.ok": {"ko": "✅ {size} · 비율 {ratio}", "en": "✅ {size} · ratio {ratio}"},
+    "img.size.experimental": {
+        "ko": "🧪 {size}: 2560x1440보다 커서 실험 단계입니다 (결과가 고르지 않을 수 있음).",
+        "en": "🧪 {size} is above 2560x1440: experimental (results may vary).",
+    },
+    "img.rule.size.format": {
+        "ko": "크기 '{value}'을(를) 읽을 수 없습니다: 1536x864처럼 가로x세로로 쓰세요.",
+        "en": "Cannot read the size '{value}': write WIDTHxHEIGHT, e.g. 1536x864.",
+    },
+    "img.rule.size.multiple": {
+        "ko": "{value}: 가로와 세로는 모두 16으로 나누어떨어져야 합니다 (예: {suggest}).",
+        "en": "{value}: width and height must both be divisible by 16 (try {suggest}).",
+    },
+    "img.rule.size.ratio": {
+        "ko": "{value}: 가로세로비는 1:3에서 3:1 사이여야 합니다 (지금 {ratio}:1).",
+        "en": "{value}: the aspect ratio must be between 1:3 and 3:1 (this is {ratio}:1).",
+    },
+    "img.rule.size.max": {
+        "ko": "{value}: 최대 크기는 3840x2160입니다 (세로로 2160x3840).",
+        "en": "{value}: the largest size is 3840x2160 (2160x3840 upright).",
+    },
+    "img.rule.compression": {
+        "ko": "압축률(0-100)은 JPEG나 WebP 출력에만 씁니다.",
+        "en": "Compression (0-100) applies to JPEG or WebP output only.",
+    },
+    "img.compression": {"ko": "압축률 (%)", "en": "Compression (%)"},
+    # Edit my photo (lib.images.edit)
+    "img.rule.edit.model": {
+        "ko": "{model}은(는) 사진 편집(/v1/images/edits)을 하지 않습니다. GPT 이미지 모델을 고르세요.",
+        "en": "{model} does not edit photos (/v1/images/edits): choose a GPT image model.",
+    },
+    "img.rule.edit.image": {
+        "ko": "편집할 사진은 50MB보다 작은 PNG, JPEG 또는 WebP여야 합니다.",
+        "en": "The photo to edit must be a PNG, JPEG or WebP under 50 MB.",
+    },
+    "img.rule.edit.dalle2": {
+        "ko": "dall-e-2는 4MB보다 작은 정사각형 PNG만 편집합니다.",
+        "en": "dall-e-2 edits only a square PNG under 4 MB.",
+    },
+    "img.rule.edit.mask": {
+        "ko": "마스크는 투명도(알파)가 있는 4MB 미만의 PNG여야 합니다: 투명한 곳이 바뀌는 곳입니다.",
+        "en": "The mask must be a PNG with transparency (alpha) under 4 MB: its transparent pixels are "
+        "what may change.",
+    },
+    "img.rule.edit.mask_size": {
+        "ko": "마스크({mask})와 사진({image})의 크기가 같아야 합니다.",
+        "en": "The mask ({mask}) must have the photo's size ({image}).",
+    },
+    "edit.title": {"ko": "✏️ 내 사진을 모델로 편집하기", "en": "✏️ Edit my photo with the model"},
+    "edit.intro": {
+        "ko": "위의 사진과 수식어를 실제 모델({model})에 보내 /v1/images/edits로 편집합니다. 오프라인 "
+        "시뮬레이션과 모델의 결과를 나란히 비교해 보세요.",
+        "en": "Sends the photo and modifier above to the real model ({model}) through /v1/images/edits, "
+        "so the offline simulation and the model's result sit side by side.",
+    },
+    "edit.needs_key": {
+        "ko": "모델로 편집하려면 API 키가 필요합니다 (사이드바). 시뮬레이션은 키 없이 됩니다.",
+        "en": "Editing with the model needs an API key (sidebar); the simulation works without one.",
+    },
+    "edit.prompt": {"ko": "보내는 프롬프트", "en": "Prompt sent"},
+    "edit.mask": {"ko": "마스크", "en": "Mask"},
+    "edit.mask.none": {"ko": "없음 (사진 전체)", "en": "None (whole photo)"},
+    "edit.mask.keep_centre": {"ko": "가운데는 그대로", "en": "Keep the centre"},
+    "edit.mask.edit_centre": {"ko": "가운데만 바꾸기", "en": "Change only the centre"},
+    "edit.mask.upload": {"ko": "마스크 올리기", "en": "Upload a mask"},
+    "edit.mask_upload": {
+        "ko": "마스크 PNG (사진과 같은 크기, 투명한 곳이 바뀜)",
+        "en": "Mask PNG (the photo's size; transparent = may change)",
+    },
+    "edit.mask_caption": {
+        "ko": "분홍색으로 덮인 곳만 모델이 바꿀 수 있습니다.",
+        "en": "The model may change only the pink area.",
+    },
+    "edit.go": {"ko": "{model}로 편집하기", "en": "Edit with {model}"},
+    "edit.running": {"ko": "모델이 사진을 편집하는 중…", "en": "The model is editing the photo…"},
+    "edit.before": {"ko": "원본", "en": "Before"},
+    "edit.simulated": {"ko": "시뮬레이션 (오프라인)", "en": "Simulation (offline)"},
+    "edit.model_result": {"ko": "모델: {model}", "en": "Model: {model}"},
+    "edit.estimate": {
+        "ko": "요청 1번 · 이미지 1장 · 예상 비용 {cost} (수업 예산에서는 이미지로 셉니다)",
+        "en": "1 request · 1 image · about {cost} (class budgets count it as an image)",
+    },
+    "img.edited": {"ko": "편집한 사진", "en": "edited photo"},
 }
 
 register("lib.images", STRINGS)
