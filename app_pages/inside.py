@@ -23,6 +23,8 @@ SOURCES = {"builtin": "inside.source.builtin", "api": "inside.source.api"}
 
 ctx = sidebar.context()
 lang, settings = ctx.lang, ctx.settings
+# Korean breaks between words, never inside one ("들여다\n보기" at 390 px otherwise).
+st.html('<style>[data-testid="stMain"] :is(h1, p, li, label){word-break:keep-all}</style>')
 st.title("🔍 " + t("inside.title", lang))
 st.markdown(t("inside.intro", lang))
 
@@ -89,7 +91,7 @@ with tab_next:
             t(
                 "inside.stats",
                 lang,
-                top=odds.top.label,
+                top=inside_view.md(odds.top.label),
                 p=f"{odds.top.prob:.1%}",
                 bits=f"{odds.entropy_bits:.2f}",
                 rest=f"{odds.rest:.1%}",
@@ -105,7 +107,7 @@ with tab_next:
         with st.container(horizontal=True):
             for c in odds.candidates[:6]:
                 st.button(
-                    f"{c.label} · {c.prob:.0%}",
+                    f"{inside_view.md(c.label)} · {c.prob:.0%}",
                     key=f"inside_pick_{c.token}",
                     on_click=inside_view.add_pick,
                     args=(c.token, c.prob),

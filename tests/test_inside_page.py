@@ -126,6 +126,12 @@ def test_fill_the_blank_ranks_the_candidates_by_sentence_probability(engine) -> 
     assert any(r.proposed for r in at.session_state["inside_ranking"]["ranked"])
 
 
+def test_tokens_are_shown_literally_in_markdown() -> None:
+    from ui.inside_view import md
+
+    assert md("*") == "\\*" and md("␣__init__") == "␣\\_\\_init\\_\\_" and md("가") == "가"
+
+
 def test_a_sentence_without_a_blank_says_how_to_write_one() -> None:
     at = page()
     at.text_input(key="keep.inside.template").set_value("no blank here").run()

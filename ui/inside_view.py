@@ -41,6 +41,16 @@ def engine() -> tuple[inside.LlamaEngine | None, str | None]:
         return None, str(exc)
 
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$"})
+
+
+def md(text: str) -> str:
+    """Model or user text made literal inside Markdown (captions, button labels): a token "*" or "_" is
+    shown, not taken as formatting ("*hi*" stays "*hi*").
+    """
+    return text.translate(_MARKDOWN)
+
+
 # --- the chart ----------------------------------------------------------------------------------------------
 
 
@@ -251,14 +261,14 @@ def api_next_token(ctx: sidebar.Context, *, model: str, prefix: str, prefix_key:
         st.warning(t("inside.no_logprobs", lang, model=model), icon="🙈")
         return
     st.caption(
-        t("inside.api_stats", lang, top=odds.top.label, p=f"{odds.top.prob:.1%}", n=len(odds.candidates))
+        t("inside.api_stats", lang, top=md(odds.top.label), p=f"{odds.top.prob:.1%}", n=len(odds.candidates))
     )
     odds_chart(odds, lang)
     st.markdown(f"**{t('inside.pick', lang)}**")
     with st.container(horizontal=True):
         for i, c in enumerate(odds.candidates[:6]):
             st.button(
-                f"{c.label} · {c.prob:.0%}",
+                f"{md(c.label)} · {c.prob:.0%}",
                 key=f"inside_api_pick_{i}",
                 on_click=_append,
                 args=(prefix_key, c.piece),
@@ -312,7 +322,9 @@ def show_ranking(template: str, words: str, lang: Lang) -> None:
         st.info(t("inside.no_words", lang), icon="✍️")
         return
     best = ranked[0]
-    st.success(t("inside.winner", lang, sentence=best.sentence.text, share=f"{best.share:.1%}"), icon="🏆")
+    st.success(
+        t("inside.winner", lang, sentence=md(best.sentence.text), share=f"{best.share:.1%}"), icon="🏆"
+    )
     rows = [
         {
             "word": ("🤖 " if r.proposed else "") + r.word,

@@ -48,7 +48,7 @@ def entropy(probs: np.ndarray) -> float:
     """Shannon entropy in bits: 0 when one token is certain, higher when the odds are spread out."""
     p = np.asarray(probs, dtype=np.float64)
     p = p[p > 0]
-    return float(-(p * np.log2(p)).sum())
+    return float(-(p * np.log2(p)).sum()) + 0.0  # + 0.0: a certain token has 0 bits, not "-0.00"
 
 
 def show_bytes(data: bytes, *, visible: bool = False) -> str:

@@ -58,7 +58,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "The text is {tokens} tokens; this view reads at most {limit}: shorten it.",
     },
     "inside.expected": {
-        "ko": '사람이라면 보통 "{word}"를 떠올립니다.',
+        "ko": '사람이 떠올리는 다음 말: "{word}"',
         "en": 'A person would expect "{word}".',
     },
     "inside.stats": {
