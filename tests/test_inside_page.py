@@ -13,6 +13,7 @@ from lib import inside
 from lib.chat import local_llm
 from tests.apptest_helpers import everything_shown, open_page
 from tests.harness.fault_server import FaultServer, Reply
+from ui.inside_view import md
 
 if not os.environ.get("CI"):
     pytest.importorskip("llama_cpp")
@@ -46,16 +47,16 @@ def test_the_next_token_view_shows_the_greedy_token_first_and_extends_the_text(e
     prefix = at.text_input(key="keep.inside.prefix").value
     greedy = inside.odds(engine, engine.tokenize(prefix)).top
     stats = next(c for c in captions(at) if c.startswith("Top:"))
-    assert stats.startswith(f"Top: **{greedy.label}** ({greedy.prob:.1%})")
+    assert stats.startswith(f"Top: **{md(greedy.label)}** ({greedy.prob:.1%})")
     first = pick_buttons(at)[0]
-    assert first.key == f"inside_pick_{greedy.token}" and first.label.startswith(greedy.label)
+    assert first.key == f"inside_pick_{greedy.token}" and first.label.startswith(md(greedy.label))
     assert everything_shown(at).count("vega.github.io/schema/vega-lite") == 1  # the bar chart
 
     first.click().run()
     picks = at.session_state["inside_picks"]["picks"]
     assert [tok for tok, _ in picks] == [greedy.token]
     after = inside.odds(engine, [*engine.tokenize(prefix), greedy.token]).top
-    assert next(c for c in captions(at) if c.startswith("Top:")).startswith(f"Top: **{after.label}**")
+    assert next(c for c in captions(at) if c.startswith("Top:")).startswith(f"Top: **{md(after.label)}**")
     assert "inside-pick" in everything_shown(at)
 
     at.button(key="inside_undo").click().run()
@@ -113,7 +114,7 @@ def test_fill_the_blank_ranks_the_candidates_by_sentence_probability(engine) -> 
         "London",
         "banana",
     }
-    assert "The capital of France is Paris." in at.success[0].value
+    assert md("The capital of France is Paris.") in at.success[0].value
     table = at.dataframe[0].value
     assert table["Sentence"].iloc[0] == "The capital of France is Paris."
     expected = inside.score(engine, "The capital of France is Paris.").logprob
@@ -127,8 +128,6 @@ def test_fill_the_blank_ranks_the_candidates_by_sentence_probability(engine) -> 
 
 
 def test_tokens_are_shown_literally_in_markdown() -> None:
-    from ui.inside_view import md
-
     assert md("*") == "\\*" and md("␣__init__") == "␣\\_\\_init\\_\\_" and md("가") == "가"
 
 

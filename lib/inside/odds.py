@@ -8,7 +8,7 @@ and sampling draws from the same distribution the chart shows.
 >>> probs.tolist()
 [1.0, 0.0, 0.0]
 >>> round(entropy(with_temperature(np.array([2.0, 1.0, 0.0]), 1.0)), 3)
-1.208
+1.201
 >>> show_bytes("1박".encode()[:3])
 '1⟨EB B0⟩'
 """
