@@ -10,12 +10,12 @@ from tests.harness.fault_server import FaultServer, Reply
 KEY = "sk-proj-classroomSECRET0123456789"
 
 
-def test_starts_offline_on_a_home_page_that_links_the_four_tools() -> None:
+def test_starts_offline_on_a_home_page_that_links_the_tools() -> None:
     at = new_app().run()
     assert not at.exception
     assert at.title[0].value.endswith("Multimodal Playground")
     links = at.get("page_link")
-    assert [link.proto.page for link in links] == ["tokenizer", "chat", "images", "whisper"]
+    assert [link.proto.page for link in links] == ["tokenizer", "chat", "images", "whisper", "inside"]
     assert "Current provider: **Built-in (offline)**" in at.caption[0].value
     assert at.selectbox(key="provider").value == "builtin"
     assert any("No key and no internet needed" in c.value for c in at.sidebar.caption)

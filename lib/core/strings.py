@@ -20,6 +20,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "nav.images": {"ko": "이미지", "en": "Images"},
     "nav.whisper": {"ko": "Whisper 받아쓰기", "en": "Whisper"},
     "nav.tokenizer": {"ko": "토크나이저", "en": "Tokenizer"},
+    "nav.inside": {"ko": "모델 속 들여다보기", "en": "Inside the model"},
     "home.tools": {"ko": "도구", "en": "Tools"},
     "home.tokenizer": {
         "ko": "입력하는 동안 텍스트가 토큰으로 나뉘는 모습을 색으로 보여 주고, 토큰 수와 비용, "
@@ -57,6 +58,13 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "Whisper로, 키가 있으면 OpenAI whisper-1로 동작합니다.",
         "en": "Transcribe audio and video with Whisper into text and SRT/VTT subtitles with sensible cue "
         "lengths: a built-in local Whisper without a key, OpenAI whisper-1 with one.",
+    },
+    "home.inside": {
+        "ko": "언어 모델이 다음에 올 토큰을 몇 % 확률로 고르는지 막대그래프로 보고, 온도가 그 분포를 어떻게 "
+        "바꾸는지, 한 토큰씩 골라 이어 쓰기와 빈칸 채우기(아름다운 ( ) 강산)를 해 봅니다. 오프라인 동작.",
+        "en": "See which next token a language model expects and with what probability, how temperature "
+        "reshapes the odds, extend a text one token at a time, and fill a blank by sentence probability. "
+        "Works offline.",
     },
     # Sidebar
     "side.language": {"ko": "언어 / Language", "en": "Language / 언어"},
