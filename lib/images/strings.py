@@ -264,6 +264,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "소프트박스 같은 조명으로 깨끗한 배경과 또렷한 피사체를 만듭니다.",
         "en": "Controlled softbox light: a clean background and a crisp subject.",
     },
+    "lab.keep": {"ko": "갤러리에 담기", "en": "Keep in gallery"},
+    "lab.kept": {"ko": "갤러리에 담았습니다.", "en": "Kept in the gallery."},
+    "lab.model": {"ko": "효과 실험실", "en": "effect lab"},
 }
 
 register("lib.images", STRINGS)
