@@ -50,7 +50,7 @@ def new_id() -> str:
 
 def valid_id(value: object) -> bool:
     """True for an id this module could have made (a cookie is user input: never a path of its choosing)."""
-    return isinstance(value, str) and bool(_ID.match(value))
+    return isinstance(value, str) and bool(_ID.fullmatch(value))
 
 
 class WorkTooLarge(ValueError):
@@ -94,7 +94,7 @@ class Saved:
 
     def blob(self, name: object) -> bytes | None:
         """The bytes named ``name``; None when they were dropped under the cap (or never kept)."""
-        if not isinstance(name, str) or not _BLOB.match(name):
+        if not isinstance(name, str) or not _BLOB.fullmatch(name):
             return None
         try:
             return (self.folder / BLOBS / name).read_bytes()
