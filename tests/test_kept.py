@@ -249,7 +249,7 @@ def test_a_reload_in_the_same_browser_restores_the_work_and_another_browser_sees
     again = new_app({"OPENAI_API_KEY": KEY})
     again.session_state["_persist_id"] = who
     again.run()
-    assert "Restored from this browser, just now: 2 messages" in everything_shown(again)
+    assert "Restored from this browser, just now: messages: 2" in everything_shown(again)
     again.switch_page("app_pages/chat.py").run()
     assert [t.content for t in again.session_state["chat_conversation"].turns][1] == "Remembered."
     assert again.session_state["keep.chat.system"] == "Answer like a pirate."

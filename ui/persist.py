@@ -225,6 +225,8 @@ def save(secrets: Iterable[str | None] = ()) -> bool:
     digest = _digest(entries)
     if digest == st.session_state.get(_DIGEST):
         return False
+    if saved is None and not any(entry.get("count") for entry in entries.values()):
+        return False  # a visitor who made nothing yet leaves no folder behind
     try:
         report = store().save(browser_id(), entries, blobs, secrets=secrets)
     except bs.WorkTooLarge:
