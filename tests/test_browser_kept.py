@@ -97,6 +97,7 @@ def test_a_reload_loses_nothing_another_browser_sees_nothing_and_forget_clears_i
         expect(page.locator('[data-testid="stChatMessage"]').nth(1)).to_contain_text(
             reply[:20], timeout=30_000
         )
+        wait_until_idle(page)
         page.screenshot(path=str(ARTIFACTS / "kept-restored-1366.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})
         page.wait_for_timeout(500)
