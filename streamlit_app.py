@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib.core.i18n import t
 from lib.core.settings import load_env_file
-from ui import classroom, paid, sidebar
+from ui import classroom, paid, persist, sidebar
 from ui.gate import account_box, require_access
 from ui.state import keep_widget_values
 
@@ -36,6 +36,10 @@ keep_widget_values()
 require_access(sidebar.secrets_mapping(), register=lambda lang: st.navigation(pages(lang), position="hidden"))
 context = sidebar.render(check=paid.check_connection)
 sidebar.publish(context)
+persist.start(context.lang)
 account_box(sidebar.secrets_mapping(), context.lang)
 classroom.render_meter(context.settings, context.lang)
+persist.render_forget(context.lang)
 st.navigation(pages(context.lang), position="sidebar").run()
+# Not reached when a page reruns or stops: the next run that ends saves instead.
+persist.save(sidebar.known_secrets(context.settings))

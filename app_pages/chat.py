@@ -17,6 +17,7 @@ CONVERSATION = "chat_conversation"  # lib.chat.Conversation; survives every erro
 
 ctx = sidebar.context()
 lang, settings = ctx.lang, ctx.settings
+chat_view.keep_work(CONVERSATION)
 conv: chat.Conversation = st.session_state.setdefault(CONVERSATION, chat.Conversation())
 # The last run was cut while an answer streamed: a Stop keeps it as stopped, anything else says why it ended.
 conv.settle_cut(reason=t("chat.cut_by_rerun", lang))

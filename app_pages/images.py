@@ -9,12 +9,13 @@ from lib.core.i18n import t
 from lib.core.pricing import format_usd, image_cost_usd
 from lib.core.settings import ProviderKind
 from ui import effect_lab, image_form, paid, photo_edit, sidebar
-from ui.gallery import GALLERY, render_gallery
+from ui.gallery import GALLERY, keep_work, render_gallery
 from ui.state import kept
 
 ctx = sidebar.context()
 lang, settings = ctx.lang, ctx.settings
 can_generate = settings.provider is not ProviderKind.BUILTIN and settings.ready
+keep_work()
 gallery: list[images.GeneratedImage] = st.session_state.setdefault(GALLERY, [])
 # Today's image models from the server's list (those the app has request rules for); offline, the rule table.
 found, _ = paid.catalogue(ctx)

@@ -32,6 +32,7 @@ VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".webm", ".mpeg")
 ctx = sidebar.context()
 lang, settings = ctx.lang, ctx.settings
 has_key = settings.provider is not ProviderKind.BUILTIN and settings.ready
+transcript_view.keep_work(RESULTS)
 results: list = st.session_state.setdefault(RESULTS, [])
 
 

@@ -18,11 +18,54 @@ from lib.core.i18n import Lang, t
 from lib.core.pricing import format_usd
 from lib.core.settings import ProviderKind
 from lib.messages import user_message
-from ui import paid, sidebar
+from ui import paid, persist, sidebar
 from ui.state import kept
 
 BUILTIN = local_llm.MODEL_ID
 SHOTS = "chat_shots"  # list[dict] rows of the shot editor
+SHOTS_KEPT = "chat_shots_kept"  # the rows as edited, written each run: what a reload brings back
+SHOTS_VERSION = "chat_shots_version"  # bumped to draw the editor afresh from SHOTS
+
+
+def _text_json(value: Any, put: Any) -> str:
+    return str(value or "")
+
+
+def _text_value(data: Any, blob: Any) -> str:
+    return data if isinstance(data, str) else ""
+
+
+def _forget_shots() -> None:
+    st.session_state.pop(SHOTS, None)
+    st.session_state[SHOTS_VERSION] = st.session_state.get(SHOTS_VERSION, 0) + 1
+
+
+def keep_work(conversation_key: str) -> None:
+    """The conversation, the system prompt and the examples survive a reload (``ui.persist``)."""
+    persist.keep(
+        conversation_key,
+        encode=lambda conv, put: chat.kept.conversation_to_json(conv),
+        decode=lambda data, blob: chat.kept.conversation_from_json(data),
+        count=lambda conv: len(conv.turns),
+        what="keep.what.messages",
+    )
+    persist.keep(
+        kept("chat.system"),
+        encode=_text_json,
+        decode=_text_value,
+        count=lambda text: int(bool(str(text or "").strip())),
+        what="keep.what.system",
+    )
+    persist.keep(
+        SHOTS_KEPT,
+        encode=lambda rows, put: chat.kept.shots_to_json(rows),
+        decode=lambda data, blob: chat.kept.shots_from_json(data),
+        count=lambda rows: sum(1 for r in rows if str(r.get("user") or "").strip()),
+        what="keep.what.shots",
+        forget=_forget_shots,
+    )
+
+
 API_LABEL_KEYS = {"responses": "chat.api.responses", "chat": "chat.api.chat"}
 
 
@@ -115,7 +158,7 @@ def _apply_preset(lang: Lang) -> None:
     text = preset.localized(lang)
     st.session_state[kept("chat.system")] = text.system
     st.session_state[SHOTS] = [{"user": s.user, "assistant": s.assistant} for s in text.shots]
-    st.session_state["chat_shots_version"] = st.session_state.get("chat_shots_version", 0) + 1
+    st.session_state[SHOTS_VERSION] = st.session_state.get(SHOTS_VERSION, 0) + 1
     st.session_state[kept("chat.temperature")] = float(preset.temperature)
 
 
@@ -153,8 +196,8 @@ def settings_panel(lang: Lang) -> Options:
             t("chat.max_tokens", lang), 16, 16384, step=16, key=kept("chat.max_tokens", 256)
         )
         edited = st.data_editor(
-            st.session_state.setdefault(SHOTS, []),
-            key=f"chat_shots_{st.session_state.get('chat_shots_version', 0)}",
+            st.session_state.setdefault(SHOTS, list(st.session_state.get(SHOTS_KEPT, []))),
+            key=f"chat_shots_{st.session_state.get(SHOTS_VERSION, 0)}",
             num_rows="dynamic",
             width="stretch",
             column_config={
@@ -162,6 +205,7 @@ def settings_panel(lang: Lang) -> Options:
                 "assistant": st.column_config.TextColumn(t("chat.shot_assistant", lang), width="large"),
             },
         )
+        st.session_state[SHOTS_KEPT] = chat.kept.shots_to_json(list(edited))
         shots = tuple(
             chat.Shot(str(r.get("user") or ""), str(r.get("assistant") or ""))
             for r in edited

@@ -3,13 +3,13 @@ ledger, and the sidebar meter (with the key's rate limits as the server reports 
 (``ui.paid``) books and settles through these.
 
 The rules (``lib.classroom``) apply only to calls that spend the deployer's stored key. With Streamlit's
-sign-in configured, a student's budget belongs to their account for the day (a reload does not reset it);
-without it, to the browser session.
+sign-in configured, a student's budget belongs to their account for the day; without it, to the browser's
+id (``ui.persist``) for the day. Either way a reload does not reset it; "forget this browser" starts a new id,
+and so a new session budget, while the class's day budget still caps everyone.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,10 @@ import streamlit as st
 from lib import classroom
 from lib.classroom import AccountLedgers, Config, Ledger, RateLimiter
 from lib.core.i18n import Lang, format_amount, t
-from lib.core.packaged import app_cache_dir
+from lib.core.packaged import state_dir as packaged_state_dir
 from lib.core.settings import ProviderKind, Settings
-from ui import sidebar
+from ui import persist, sidebar
 
-_SESSION = "classroom_ledger"
 WINDOW_S = 61.0
 _METER = "_classroom_meter"
 
@@ -39,7 +38,7 @@ class Shared:
 
 
 def state_dir() -> Path:
-    return Path(os.environ.get("PLAYGROUND_STATE_DIR") or app_cache_dir())
+    return packaged_state_dir()
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,17 +89,16 @@ def _account() -> str | None:
 
 
 def session_ledger() -> Ledger:
-    """This student's ledger: per account and day when signed in, else per browser session."""
+    """This student's ledger: per account and day when signed in, else per browser (the id its work is kept
+    under, ``ui.persist``) and day, so a reload does not start a new budget."""
     common = shared()
     cfg = common.config
     account = _account()
     if account:
         return common.accounts.ledger(account, cfg.session, period=cfg.today, zone=cfg.timezone)
-    ledger = st.session_state.get(_SESSION)
-    if ledger is None or ledger.limits != cfg.session:
-        ledger = Ledger(cfg.session, scope="session", zone=cfg.timezone)
-        st.session_state[_SESSION] = ledger
-    return ledger
+    return common.accounts.ledger(
+        "browser:" + persist.browser_id(), cfg.session, period=cfg.today, zone=cfg.timezone
+    )
 
 
 # --- the sidebar meter ------------------------------------------------------------------------------------

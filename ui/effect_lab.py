@@ -1,6 +1,7 @@
 """The offline effect lab: each photo modifier applied to a photo as a real image operation (Pillow)."""
 
 import hashlib
+import time
 
 import streamlit as st
 
@@ -9,6 +10,7 @@ from lib.core.files import safe_filename
 from lib.core.i18n import t
 from lib.images import effects as fx
 from lib.images.sample_photo import sample_photo
+from ui.gallery import LAB_MODEL
 from ui.state import kept
 
 PHOTO = "lab_photo"  # the last uploaded or captured photo (bytes), kept across errors and page visits
@@ -119,7 +121,8 @@ def render(lang: str, gallery: list[images.GeneratedImage]) -> tuple[bytes, str,
         before.image(photo, caption=t("lab.before", lang))
         after.image(result, caption=t("lab.after", lang, effect=_label(effect_id, lang)))
         digest = hashlib.sha256(photo).hexdigest()[:8]
-        st.download_button(
+        download, keep = st.columns(2)
+        download.download_button(
             t("lab.download", lang),
             data=result,
             file_name=safe_filename(f"{effect_id}_{digest}", "png"),
@@ -127,4 +130,35 @@ def render(lang: str, gallery: list[images.GeneratedImage]) -> tuple[bytes, str,
             key="lab_download",
             icon="⬇️",
         )
+        keep.button(
+            t("lab.keep", lang),
+            key="lab_keep",
+            icon="🖼️",
+            on_click=_keep,
+            args=(gallery, result, effect_id, values, lang),
+        )
     return photo, effect_id, result
+
+
+def _keep(
+    gallery: list[images.GeneratedImage], result: bytes, effect_id: str, values: dict, lang: str
+) -> None:
+    # The lab's result joins the gallery like a generated image (model "effect-lab", free), so it is kept
+    # across a reload with the rest of the gallery and can be picked as a source photo again.
+    image = fx.load_image(result)
+    modifier = images.MODIFIERS_BY_ID.get(effect_id)
+    gallery.append(
+        images.GeneratedImage(
+            data=result,
+            format="png",
+            model=LAB_MODEL,
+            params={"size": f"{image.width}x{image.height}", "quality": "—", **values},
+            prompt=modifier.phrase if modifier else effect_id,
+            revised_prompt=None,
+            created=time.time(),
+            seconds=0.0,
+            cost_usd=0.0,
+            modifier=effect_id if modifier else None,
+        )
+    )
+    st.toast(t("lab.kept", lang), icon="🖼️")

@@ -8,8 +8,20 @@ from lib import images
 from lib.core.files import safe_filename
 from lib.core.i18n import t
 from lib.core.pricing import format_usd
+from ui import persist
 
-GALLERY = "img_gallery"  # list[GeneratedImage], newest last; survives errors and page visits
+GALLERY = "img_gallery"  # list[GeneratedImage], newest last; survives errors, page visits and reloads
+LAB_MODEL = "effect-lab"  # ui.effect_lab's images
+
+
+def keep_work() -> None:
+    """The gallery (generated images and the lab's kept results) survives a reload (``ui.persist``)."""
+    persist.keep(
+        GALLERY,
+        encode=images.kept.gallery_to_json,
+        decode=images.kept.gallery_from_json,
+        what="keep.what.images",
+    )
 
 
 def render_gallery(lang: str, gallery: list[images.GeneratedImage]) -> None:
@@ -26,7 +38,7 @@ def render_gallery(lang: str, gallery: list[images.GeneratedImage]) -> None:
                 meta = t(
                     "img.meta",
                     lang,
-                    model=image.model,
+                    model=t("lab.model", lang) if image.model == LAB_MODEL else image.model,
                     size=image.params.get("size", "?"),
                     quality=image.params.get("quality", "?"),
                     seconds=f"{image.seconds:.1f}",

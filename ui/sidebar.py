@@ -51,6 +51,27 @@ def secrets_mapping() -> dict[str, Any]:
         return {}
 
 
+_SECRET_NAMES = ("key", "token", "secret", "pass")
+
+
+def known_secrets(settings: Settings) -> list[str]:
+    """Every key this session knows (typed in the sidebar, in use, or stored under a secret-looking name):
+    what must never be written anywhere (``ui.persist`` replaces them before saving)."""
+    found = [str(st.session_state.get(field) or "") for field in KEY_FIELDS.values()]
+    if settings.api_key is not None:
+        found.append(settings.api_key.reveal())
+
+    def walk(mapping: Any) -> None:
+        for name, value in mapping.items():
+            if isinstance(value, dict):
+                walk(value)
+            elif isinstance(value, str) and any(word in str(name).lower() for word in _SECRET_NAMES):
+                found.append(value)
+
+    walk(secrets_mapping())
+    return [value.strip() for value in found if value and value.strip()]
+
+
 def render(check: Callable[[Settings, Lang], tuple[bool, str]]) -> Context:
     """Draw the sidebar and resolve the settings; ``check`` asks the server once (``ui.paid``)."""
     # The Azure fields are not drawn while OpenAI is chosen, and so on: keep them across provider switches.

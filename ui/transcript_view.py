@@ -5,13 +5,26 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib import audio
 from lib.audio import subtitles
 from lib.audio import transcription as tr
 from lib.core.files import safe_filename
 from lib.core.i18n import Lang, t
+from ui import persist
 from ui.state import kept
 
 COLUMNS = {"start": "wh.col.start", "end": "wh.col.end", "text": "wh.col.text"}  # subtitles.TABLE_COLUMNS
+
+
+def keep_work(key: str) -> None:
+    """The page's results (transcripts, and a video's bytes for its preview) survive a reload."""
+    persist.keep(
+        key,
+        encode=audio.kept.results_to_json,
+        decode=audio.kept.results_from_json,
+        what="keep.what.transcripts",
+        forget=lambda: st.session_state.pop(kept("wh.shown"), None),
+    )
 
 
 def render(lang: Lang, results: list) -> None:

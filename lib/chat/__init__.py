@@ -3,6 +3,7 @@ the stream, and the built-in local model.
 
 This is the public API of ``lib.chat``: pages and ``ui`` use only these names."""
 
+from lib.chat import kept as kept
 from lib.chat import local_llm as local_llm
 from lib.chat import strings as strings  # registers the Chat strings with lib.core.i18n
 from lib.chat.conversation import Busy as Busy

@@ -37,3 +37,9 @@ def app_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/multimodal-playground`` (``~/.cache/...`` by default)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "multimodal-playground"
+
+
+def state_dir() -> Path:
+    """Where the app keeps its state (the class's day, each browser's kept work): ``PLAYGROUND_STATE_DIR``,
+    else the cache folder."""
+    return Path(os.environ.get("PLAYGROUND_STATE_DIR") or app_cache_dir())

@@ -249,4 +249,37 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "the "
         "rules of its family apply.",
     },
+    # Work kept across a reload (ui/persist.py)
+    "keep.title": {"ko": "이 브라우저에 보관", "en": "Kept for this browser"},
+    "keep.note": {
+        "ko": "대화, 시스템 프롬프트와 예시, 갤러리, 받아쓰기는 새로 고침해도 남도록 "
+        "이 서버에 이 브라우저 몫으로 {days}일 동안 보관됩니다. 키는 보관하지 않습니다.",
+        "en": "Your conversation, system prompt and examples, gallery and transcripts are kept on this "
+        "server for this browser for {days} days, so a reload loses nothing. Keys are never kept.",
+    },
+    "keep.forget": {"ko": "이 브라우저 기록 지우기", "en": "Forget this browser"},
+    "keep.forget_help": {
+        "ko": "이 브라우저 몫으로 보관한 작업을 서버에서 지우고 화면도 비웁니다. 수업 모드에서는 학생 한도도 "
+        "새로 시작하지만 반 전체의 하루 한도는 그대로입니다.",
+        "en": "Deletes the work kept for this browser from the server and clears the screen. In classroom "
+        "mode the student's session budget starts again; the class's budget for the day still applies.",
+    },
+    "keep.forgotten": {"ko": "이 브라우저의 기록을 지웠습니다.", "en": "This browser's work was forgotten."},
+    "keep.restored": {
+        "ko": "이 브라우저에서 복원했습니다 ({ago}): {what}",
+        "en": "Restored from this browser, {ago}: {what}",
+    },
+    "keep.ago.now": {"ko": "방금 전", "en": "just now"},
+    "keep.ago.minutes": {"ko": "{n}분 전", "en": "{n} minutes ago"},
+    "keep.ago.hours": {"ko": "{n}시간 전", "en": "{n} hours ago"},
+    "keep.ago.days": {"ko": "{n}일 전", "en": "{n} days ago"},
+    "keep.what.messages": {"ko": "메시지 {n}개", "en": "messages: {n}"},
+    "keep.what.system": {"ko": "시스템 프롬프트", "en": "the system prompt"},
+    "keep.what.shots": {"ko": "예시 {n}개", "en": "examples: {n}"},
+    "keep.what.images": {"ko": "이미지 {n}개", "en": "images: {n}"},
+    "keep.what.transcripts": {"ko": "받아쓰기 {n}개", "en": "transcripts: {n}"},
+    "keep.too_large": {
+        "ko": "보관할 작업이 너무 커서 이번에는 저장하지 못했습니다.",
+        "en": "The work is too large to keep; this change was not saved.",
+    },
 }

@@ -3,6 +3,7 @@
 This is the public API of ``lib.images``: pages and ``ui`` use only these names."""
 
 from lib.images import effects as effects
+from lib.images import kept as kept
 from lib.images import sample_photo as sample_photo
 from lib.images import sizes as sizes
 from lib.images import strings as strings  # registers the Images strings with lib.core.i18n

@@ -356,6 +356,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "1 request · 1 image · about {cost} (class budgets count it as an image)",
     },
     "img.edited": {"ko": "편집한 사진", "en": "edited photo"},
+    "lab.keep": {"ko": "갤러리에 담기", "en": "Keep in gallery"},
+    "lab.kept": {"ko": "갤러리에 담았습니다.", "en": "Kept in the gallery."},
+    "lab.model": {"ko": "효과 실험실", "en": "effect lab"},
 }
 
 register("lib.images", STRINGS)
