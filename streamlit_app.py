@@ -26,6 +26,7 @@ def pages(lang: str) -> list:
         st.Page("app_pages/images.py", title=t("nav.images", lang), icon="🖼️", url_path="images"),
         st.Page("app_pages/transcribe.py", title=t("nav.whisper", lang), icon="🎙️", url_path="whisper"),
         st.Page("app_pages/tokenizer.py", title=t("nav.tokenizer", lang), icon="🔤", url_path="tokenizer"),
+        st.Page("app_pages/documents.py", title=t("nav.documents", lang), icon="📄", url_path="documents"),
     ]
 
 

@@ -18,10 +18,11 @@ TOOLS = (
     ("app_pages/chat.py", "nav.chat", "💬", "home.chat", "home.ready"),
     ("app_pages/images.py", "nav.images", "🖼️", "home.images", "home.ready_partly"),
     ("app_pages/transcribe.py", "nav.whisper", "🎙️", "home.whisper", "home.ready"),
+    ("app_pages/documents.py", "nav.documents", "📄", "home.documents", "home.ready"),
 )
 st.subheader(t("home.tools", lang))
-for row in (TOOLS[:2], TOOLS[2:]):
-    for col, (path, title_key, icon, body_key, status) in zip(st.columns(2), row, strict=True):
+for row in (TOOLS[i : i + 2] for i in range(0, len(TOOLS), 2)):
+    for col, (path, title_key, icon, body_key, status) in zip(st.columns(2), row, strict=False):
         with col.container(border=True, height="stretch"):
             st.page_link(path, label=f"**{t(title_key, lang)}**", icon=icon)
             st.markdown(t(body_key, lang))
