@@ -112,7 +112,12 @@ class ApiEmbedder:
         usage = getattr(response, "usage", None)
         self.tokens_used += int(getattr(usage, "total_tokens", 0) or 0)
         rows = sorted(response.data, key=lambda item: item.index)
-        return normalise(np.array([row.embedding for row in rows], dtype=np.float32))
+        if len(rows) != len(inputs):
+            raise ValueError(f"the server returned {len(rows)} vectors for {len(inputs)} texts")
+        vectors = np.array([row.embedding for row in rows], dtype=np.float64)
+        if not np.isfinite(vectors).all() or np.abs(vectors).max(initial=0) > 1e6:
+            raise ValueError("the server returned vectors that are not embeddings (huge or not numbers)")
+        return normalise(vectors)
 
     def passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         parts = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -133,7 +134,7 @@ def _docx(data: bytes) -> list[str]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, ValueError, KeyError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as exc:
         raise DocumentError("doc.err.unreadable", detail=type(exc).__name__) from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:  # tables hold much of a school notice's facts

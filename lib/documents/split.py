@@ -119,19 +119,25 @@ def split(
             progress(cut, n)
         if cut >= n:
             break
-        start = _next_start(offsets, breaks, start, cut, overlap)
+        start = _next_start(text, encoding, offsets, breaks, start, cut, overlap)
     return pieces
 
 
-def _next_start(offsets: list[int], breaks: _Breaks, start: int, cut: int, overlap: int) -> int:
+def _next_start(
+    text: str, encoding, offsets: list[int], breaks: _Breaks, start: int, cut: int, overlap: int
+) -> int:
     if overlap == 0:
         return cut
-    # Back ``overlap`` tokens from the cut, then forward to where a word starts, so the shared part is at
-    # most ``overlap`` tokens and begins with a whole word.
+    # Back ``overlap`` tokens from the cut, then forward to where a word starts, so the shared part begins
+    # with a whole word; counted again on its own (tokens can merge differently there), it is at most
+    # ``overlap`` tokens.
     back = offsets[max(0, bisect.bisect_left(offsets, cut) - overlap)]
     back = max(back, start + 1)
-    word = breaks.first_word_start(back, cut)
-    return word if word is not None else back
+    while (word := breaks.first_word_start(back, cut)) is not None:
+        if len(encoding.encode(text[word:cut], disallowed_special=())) <= overlap:
+            return word
+        back = word + 1
+    return cut  # no whole word fits in the overlap: none rather than half a word
 
 
 def _piece(text: str, start: int, end: int, number: int, encoding, page_of) -> Piece:
