@@ -4,6 +4,7 @@ embedding requests against OpenAI's spec (Prism) and through the classroom clien
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 import unicodedata
 
@@ -113,7 +114,7 @@ def test_pieces_cover_the_text_keep_their_size_and_overlap_as_set(lang: str, siz
     _covered(text, pieces)
     assert [p.number for p in pieces] == list(range(1, len(pieces) + 1))
     longest_word = max(tokens_of(" " + w) for w in text.split())
-    for a, b in zip(pieces, pieces[1:], strict=False):
+    for a, b in itertools.pairwise(pieces):
         assert a.tokens == tokens_of(a.text) <= size
         assert a.start < b.start
         shared = text[b.start : a.end] if b.start < a.end else ""

@@ -31,7 +31,7 @@ INDEX = "documents_index"  # lib.documents.DocumentIndex of the current file
 _SEEN_UPLOAD = "documents_seen_upload"  # digest of the upload already read (a rerun must not read it again)
 _UPLOADER = "documents_uploader_version"  # bumped to empty the uploader when the document is removed
 PREVIEW_CHARS = 6000
-ANSWER_TOKENS = 200
+ANSWER_TOKENS = 150  # a short answer; the small model loops when given room
 _KEEP_ANSWERS = 5
 
 
@@ -343,7 +343,7 @@ def _map(index: documents.DocumentIndex, last: documents.Answer | None, lang: La
     label = {
         "piece": t("doc.map.piece", lang),
         "found": t("doc.map.found", lang),
-        "q": t("doc.map.question", lang),
+        "question": t("doc.map.question", lang),
     }
     rows = [
         {

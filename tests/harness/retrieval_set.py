@@ -145,7 +145,7 @@ FACTS: dict[str, tuple[Fact, ...]] = {
 
 FILLER: dict[str, tuple[str, ...]] = {
     "en": (
-        "Clouds form when warm, moist air rises and cools until its water vapour condenses on tiny particles.",
+        "Clouds form when warm, moist air rises and cools until its water vapour condenses on dust.",
         "The printing press spread across Europe in the fifteenth century and made books far cheaper.",
         "Plants use chlorophyll to capture light, turning water and carbon dioxide into sugar and oxygen.",
         "Ocean currents carry heat from the equator towards the poles and shape the climate of coasts.",
