@@ -9,8 +9,8 @@ import pytest
 
 from lib import documents
 from lib.chat import local_llm
-from tests.documents_files import font_available, make_pdf
 from tests.harness import ARTIFACTS, wait_until_idle
+from tests.harness.documents_files import font_available, make_pdf
 
 pytestmark = [
     pytest.mark.browser,

@@ -18,7 +18,7 @@ from lib.core.amounts import Amounts
 from lib.core.pricing import embedding_cost_usd
 from lib.messages import user_message
 from lib.tokens import get_encoding
-from tests.documents_files import font_available, make_docx, make_pdf, make_picture_pdf
+from tests.harness.documents_files import font_available, make_docx, make_pdf, make_picture_pdf
 from tests.harness.retrieval_set import FACTS, FILLER, document
 
 ENC = get_encoding("cl100k_base")
