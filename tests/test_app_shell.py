@@ -10,12 +10,12 @@ from tests.harness.fault_server import FaultServer, Reply
 KEY = "sk-proj-classroomSECRET0123456789"
 
 
-def test_starts_offline_on_a_home_page_that_links_the_four_tools() -> None:
+def test_starts_offline_on_a_home_page_that_links_the_five_tools() -> None:
     at = new_app().run()
     assert not at.exception
     assert at.title[0].value.endswith("Multimodal Playground")
     links = at.get("page_link")
-    assert [link.proto.page for link in links] == ["tokenizer", "chat", "images", "whisper"]
+    assert [link.proto.page for link in links] == ["tokenizer", "chat", "images", "whisper", "documents"]
     assert "Current provider: **Built-in (offline)**" in at.caption[0].value
     assert at.selectbox(key="provider").value == "builtin"
     assert any("No key and no internet needed" in c.value for c in at.sidebar.caption)
@@ -28,6 +28,7 @@ def test_every_page_opens_offline_without_errors() -> None:
         ("app_pages/images.py", "Images"),
         ("app_pages/transcribe.py", "Whisper transcription"),
         ("app_pages/tokenizer.py", "Tokenizer"),
+        ("app_pages/documents.py", "Document chatbot (RAG)"),
     ]:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
