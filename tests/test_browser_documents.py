@@ -11,6 +11,7 @@ from lib import documents
 from lib.chat import local_llm
 from tests.harness import ARTIFACTS, wait_until_idle
 from tests.harness.documents_files import font_available, make_pdf
+from tests.harness.retrieval_set import FILLER
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,24 +22,24 @@ pytestmark = [
     ),
 ]
 
-PAGES = {
-    "en": [
-        "Opening hours. The reading room opens at nine and closes at six. Quiet study rooms can be booked "
-        "at the front desk for two hours at a time.",
-        "The treasure of the old library is a sea chart drawn by Captain Yun in 1887. It hangs in a glass "
-        "case on the second floor.",
-        "Lending rules. Students may borrow five books for two weeks. Late books cost nothing, but the next "
-        "loan waits until they are back.",
-    ],
-    "ko": [
-        "이용 시간. 열람실은 아침 9시에 열고 저녁 6시에 닫습니다. 조용한 공부방은 안내 데스크에서 두 시간씩 "
-        "예약할 수 있습니다.",
-        "옛 도서관의 보물은 1887년에 윤 선장이 그린 바다 지도입니다. 이 지도는 2층 유리 진열장에 걸려 "
-        "있습니다.",
-        "대출 규칙. 학생은 책 다섯 권을 2주 동안 빌릴 수 있습니다. 늦게 돌려주어도 돈은 내지 않지만, 책을 "
-        "돌려줄 때까지 다음 대출은 기다려야 합니다.",
-    ],
+FACT_PAGE = {
+    "en": "The treasure of the old library is a sea chart drawn by Captain Yun in 1887. It hangs in a glass "
+    "case on the second floor.",
+    "ko": "옛 도서관의 보물은 1887년에 윤 선장이 그린 바다 지도입니다. 이 지도는 2층 유리 진열장에 걸려 "
+    "있습니다.",
 }
+
+
+def pages(lang: str) -> list[str]:
+    """Three pages of filler, the fact in the middle of the second: several pieces to choose from."""
+    filler = list(FILLER[lang])
+    return [
+        " ".join(filler[0:8]),
+        " ".join([*filler[8:12], FACT_PAGE[lang], *filler[12:16]]),
+        " ".join(filler[16:]),
+    ]
+
+
 QUESTION = {
     "en": "Who drew the sea chart in the old library?",
     "ko": "옛 도서관의 바다 지도는 누가 그렸나요?",
@@ -68,7 +69,7 @@ def test_upload_a_pdf_ask_about_a_fact_and_see_the_passage_and_the_answer(
             expect(page.get_by_role("heading", name=LABELS["ko"]["title"])).to_be_visible()
         page.set_viewport_size({"width": width, "height": 900})
         pdf = tmp_path / f"library-{lang}.pdf"
-        pdf.write_bytes(make_pdf(PAGES[lang]))
+        pdf.write_bytes(make_pdf(pages(lang)))
         page.locator('input[type="file"]').set_input_files(str(pdf))
         expect(page.get_by_text(pdf.name).last).to_be_visible(timeout=60_000)
         wait_until_idle(page)
@@ -78,14 +79,17 @@ def test_upload_a_pdf_ask_about_a_fact_and_see_the_passage_and_the_answer(
         page.get_by_label(LABELS[lang]["question"]).fill(QUESTION[lang])
         page.get_by_role("button", name=LABELS[lang]["ask"]).click()
         # The passage holding the fact is shown among the pieces found, then the answer that used it.
-        passage = page.locator('[data-testid="stText"]', has_text=FACT[lang])
-        expect(passage.first).to_be_visible(timeout=600_000)
-        expect(page.get_by_text(WITH_DOC[lang]).first).to_be_visible()
-        wait_until_idle(page, timeout_ms=600_000)
-        answer = page.locator('[data-testid="stChatMessage"]').first
-        expect(answer).to_be_visible()
-        assert answer.inner_text().strip()
+        first_hit = page.locator(".st-key-documents_hit_0")
+        expect(first_hit.locator('[data-testid="stText"]')).to_contain_text(FACT[lang], timeout=600_000)
+        expect(first_hit).to_contain_text(re.compile(r"(similarity|유사도) 0\.\d{3}"))
+        answer = page.locator(".st-key-documents_answer")
+        expect(answer).to_contain_text(WITH_DOC[lang])
+        assert answer.locator('[data-testid="stChatMessage"]').inner_text().strip()
+        wait_until_idle(page)
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"documents-{lang}-{width}.png"), full_page=True)
+        # Streamlit scrolls inside its main area, so a full-page shot is one screen: make the screen tall.
+        page.set_viewport_size({"width": width, "height": 5200 if width < 500 else 3400})
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / f"documents-{lang}-{width}.png"))
     finally:
         context.close()

@@ -322,12 +322,12 @@ def embed_step(ctx: sidebar.Context, index: documents.DocumentIndex) -> None:
 def embedding_view(index: documents.DocumentIndex, lang: Lang) -> None:
     emb = index.embedding
     assert emb is not None
-    m = st.columns(4)
-    m[0].metric(t("doc.m.model", lang), emb.model)
-    m[1].metric(t("doc.m.dim", lang), emb.dim)
-    m[2].metric(t("doc.m.seconds", lang), f"{emb.seconds:.1f} s")
+    st.markdown(f"{t('doc.m.model', lang)}: `{emb.model}`")
+    m = st.columns(3)
+    m[0].metric(t("doc.m.dim", lang), emb.dim)
+    m[1].metric(t("doc.m.seconds", lang), f"{emb.seconds:.1f} s")
     cost = embedding_cost_usd(emb.model, emb.tokens) if emb.api else None
-    m[3].metric(t("doc.m.cost", lang), format_usd(cost) if emb.api else t("doc.free", lang))
+    m[2].metric(t("doc.m.cost", lang), format_usd(cost) if emb.api else t("doc.free", lang))
     numbers = ", ".join(f"{v:+.3f}" for v in emb.vectors[0][:8])
     st.caption(t("doc.vector", lang, dim=emb.dim, numbers=f"[{numbers}, …]"))
     st.caption(t("doc.map", lang, dim=emb.dim))
@@ -493,17 +493,17 @@ def _cite_list(index: documents.DocumentIndex, numbers: list[int], lang: Lang) -
 def answer_view(index: documents.DocumentIndex, answer: documents.Answer, lang: Lang) -> None:
     """The pieces found (number, page, score, text) and the answers, drawn from the index."""
     st.markdown(f"**{t('doc.hits', lang)}**")
-    for hit in answer.hits:
+    for rank, hit in enumerate(answer.hits):
         piece = index.pieces[hit.number - 1] if hit.number <= len(index.pieces) else None
         if piece is None:
             continue
-        with st.container(border=True):
+        with st.container(border=True, key=f"documents_hit_{rank}"):
             st.caption(t("doc.hit", lang, number=hit.number, page=piece.page, score=f"{hit.score:.3f}"))
             st.text(piece.text)
     if not answer.model:
         return
     columns = st.columns(2) if answer.plain is not None else [st.container()]
-    with columns[0]:
+    with columns[0].container(key="documents_answer"):
         st.markdown("**" + t("doc.with_doc", lang) + "**")
         with st.chat_message("assistant"):
             st.markdown(answer.grounded)
