@@ -260,7 +260,7 @@ def test_embedding_requests_pass_the_spec_and_are_counted_by_the_classroom_clien
     for batch in (texts[:64], texts[64:]):
         with pytest.raises(ValueError, match=f"returned 1 vectors for {len(batch)} texts"):
             embedder.passages(batch)
-    assert embedder.query("마스코트 이름은?").ndim == 1
+    limited.embeddings.create(model=documents.API_MODEL, input=["마스코트 이름은?"], encoding_format="float")
     verdicts = prism.verdicts(since=mark)
     assert len(verdicts) == 3 and all("✔" in v for v in verdicts), verdicts
     assert limited.issued == limited.completed == 3 and limiter.granted == 3

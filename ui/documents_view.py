@@ -76,6 +76,7 @@ def _read(name: str, data: bytes, ctx: sidebar.Context, size: int, overlap: int)
 
 def _remove() -> None:
     st.session_state.pop(INDEX, None)
+    st.session_state.pop(_SEEN_UPLOAD, None)  # the same file uploaded again is read again
     st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1
 
 
