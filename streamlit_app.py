@@ -27,6 +27,7 @@ def pages(lang: str) -> list:
         st.Page("app_pages/transcribe.py", title=t("nav.whisper", lang), icon="🎙️", url_path="whisper"),
         st.Page("app_pages/tokenizer.py", title=t("nav.tokenizer", lang), icon="🔤", url_path="tokenizer"),
         st.Page("app_pages/inside.py", title=t("nav.inside", lang), icon="🔍", url_path="inside"),
+        st.Page("app_pages/documents.py", title=t("nav.documents", lang), icon="📄", url_path="documents"),
     ]
 
 

@@ -19,6 +19,7 @@ TOOLS = (
     ("app_pages/images.py", "nav.images", "🖼️", "home.images", "home.ready_partly"),
     ("app_pages/transcribe.py", "nav.whisper", "🎙️", "home.whisper", "home.ready"),
     ("app_pages/inside.py", "nav.inside", "🔍", "home.inside", "home.ready"),
+    ("app_pages/documents.py", "nav.documents", "📄", "home.documents", "home.ready"),
 )
 st.subheader(t("home.tools", lang))
 for row in (TOOLS[i : i + 2] for i in range(0, len(TOOLS), 2)):

@@ -33,6 +33,7 @@ from lib.core.http import error_code, is_quota, retry_after_seconds
 from lib.core.i18n import format_amount, t
 from lib.core.redaction import redact
 from lib.core.settings import Secret
+from lib.documents import DocumentError, EmbeddingsUnavailable, SplitSettings
 from lib.images import InvalidImageData, RequestRuleError
 from lib.tokens import VocabularyUnavailable
 
@@ -54,6 +55,7 @@ Kind = Literal[
     "context",
     "vocab",
     "media",
+    "document",
     "image",
     "rule",
     "model_missing",
@@ -163,6 +165,10 @@ def user_message(
         return UserMessage("stream_cut", t("err.stream_cut", lang))
     if isinstance(exc, InvalidMedia):
         return UserMessage("media", t(exc.key, lang))
+    if isinstance(exc, DocumentError | SplitSettings):
+        return UserMessage("document", t(exc.key, lang, **exc.values))
+    if isinstance(exc, EmbeddingsUnavailable):
+        return UserMessage("local_model", t("doc.err.embeddings", lang, detail=exc.detail))
     if isinstance(exc, InvalidImageData):
         return UserMessage("image", t(exc.key, lang))
     if isinstance(exc, RequestRuleError):

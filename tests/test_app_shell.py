@@ -15,7 +15,14 @@ def test_starts_offline_on_a_home_page_that_links_the_tools() -> None:
     assert not at.exception
     assert at.title[0].value.endswith("Multimodal Playground")
     links = at.get("page_link")
-    assert [link.proto.page for link in links] == ["tokenizer", "chat", "images", "whisper", "inside"]
+    assert [link.proto.page for link in links] == [
+        "tokenizer",
+        "chat",
+        "images",
+        "whisper",
+        "inside",
+        "documents",
+    ]
     assert "Current provider: **Built-in (offline)**" in at.caption[0].value
     assert at.selectbox(key="provider").value == "builtin"
     assert any("No key and no internet needed" in c.value for c in at.sidebar.caption)
@@ -28,6 +35,7 @@ def test_every_page_opens_offline_without_errors() -> None:
         ("app_pages/images.py", "Images"),
         ("app_pages/transcribe.py", "Whisper transcription"),
         ("app_pages/tokenizer.py", "Tokenizer"),
+        ("app_pages/documents.py", "Document chatbot (RAG)"),
     ]:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)

@@ -20,7 +20,7 @@ import openai
 from lib.classroom.limiter import RateLimiter, Wait
 from lib.core.amounts import Amounts
 from lib.core.http import RateLimits, is_quota, rate_limits, retry_after_seconds
-from lib.tokens.counting import request_tokens
+from lib.tokens.counting import request_tokens, text_tokens
 
 
 def _chat_amounts(kwargs: Mapping[str, Any]) -> dict[str, float]:
@@ -39,6 +39,12 @@ def _responses_amounts(kwargs: Mapping[str, Any]) -> dict[str, float]:
 
 def _image_amounts(kwargs: Mapping[str, Any]) -> dict[str, float]:
     return {"requests": 1, "images": int(kwargs.get("n") or 1)}
+
+
+def _embedding_amounts(kwargs: Mapping[str, Any]) -> dict[str, float]:
+    given = kwargs.get("input") or []
+    texts = [given] if isinstance(given, str) else [x for x in given if isinstance(x, str)]
+    return {"requests": 1, "tokens": text_tokens(texts)}
 
 
 def _request_only(kwargs: Mapping[str, Any]) -> dict[str, float]:
@@ -118,6 +124,8 @@ class LimitedClient:
                 generate=self._wrap(c.images, _image_amounts, "generate"),
                 edit=self._wrap(c.images, _image_amounts, "edit"),
             )
+        if hasattr(c, "embeddings"):
+            self.embeddings = SimpleNamespace(create=self._wrap(c.embeddings, _embedding_amounts))
         if hasattr(c, "audio"):
             self.audio = SimpleNamespace(
                 transcriptions=SimpleNamespace(create=self._wrap(c.audio.transcriptions, _request_only)),

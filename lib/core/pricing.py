@@ -53,6 +53,27 @@ PRICES: dict[str, Price] = {
 }
 
 
+# Embedding models take input only: US dollars per one million input tokens (standard, non-batch), read from
+# the same page on the same date. The lesson's "embedding-ada-002 is very cheap" is text-embedding-ada-002.
+EMBEDDING_PRICES_AS_OF = date(2025, 8, 7)
+EMBEDDING_PRICES: dict[str, float] = {
+    "text-embedding-3-small": 0.02,
+    "text-embedding-3-large": 0.13,
+    "text-embedding-ada-002": 0.10,
+}
+
+
+def embedding_cost_usd(model: str, tokens: int) -> float | None:
+    """Cost of embedding ``tokens`` input tokens, or None for a model not in the table.
+
+    >>> embedding_cost_usd("text-embedding-3-small", 1_000_000), embedding_cost_usd("nomic-embed", 5)
+    (0.02, None)
+    """
+    name = base_name(model)
+    price = EMBEDDING_PRICES.get(name, EMBEDDING_PRICES.get(undated(name)))
+    return None if price is None else tokens * price / 1_000_000
+
+
 def price_for(model: str) -> Price | None:
     """The price of a model, also for dated snapshots ("gpt-4o-2024-08-06" -> "gpt-4o"); None if unknown.
 

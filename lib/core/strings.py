@@ -21,6 +21,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "nav.whisper": {"ko": "Whisper 받아쓰기", "en": "Whisper"},
     "nav.tokenizer": {"ko": "토크나이저", "en": "Tokenizer"},
     "nav.inside": {"ko": "모델 속 들여다보기", "en": "Inside the model"},
+    "nav.documents": {"ko": "문서 챗봇", "en": "Documents"},
     "home.tools": {"ko": "도구", "en": "Tools"},
     "home.tokenizer": {
         "ko": "입력하는 동안 텍스트가 토큰으로 나뉘는 모습을 색으로 보여 주고, 토큰 수와 비용, "
@@ -65,6 +66,15 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "See which next token a language model expects and with what probability, how temperature "
         "reshapes the odds, extend a text one token at a time, and fill a blank by sentence probability. "
         "Works offline.",
+    },
+    "home.documents": {
+        "ko": "강의의 PDF 챗봇(RAG)을 다섯 단계로 만들며 봅니다: 문서 업로드 → 분할 → 임베딩 → 검색 → 답변. "
+        "찾은 조각과 점수, 조각을 인용한 답, 문서 없이 한 답(환각)을 나란히 봅니다. 키가 없으면 내장 다국어 "
+        "임베딩 모델과 소형 모델로 동작합니다.",
+        "en": "The lecture's PDF chatbot (RAG), built in five steps you can watch: upload → split → embed "
+        "→ search → answer, with the pieces found and their scores, an answer citing them, and the same "
+        "question answered without the document (hallucination). Without a key it runs a built-in "
+        "multilingual embedding model and the small local model.",
     },
     # Sidebar
     "side.language": {"ko": "언어 / Language", "en": "Language / 언어"},

@@ -18,6 +18,8 @@ from lib.tokens.counting import check_context as check_context
 from lib.tokens.counting import context_window as context_window
 from lib.tokens.counting import count_tokens as count_tokens
 from lib.tokens.counting import encoding_name_for as encoding_name_for
+from lib.tokens.counting import text_tokens as text_tokens
+from lib.tokens.view import get_encoding as get_encoding
 from lib.tokens.vocab import VOCABULARIES as VOCABULARIES
 from lib.tokens.vocab import Vocabulary as Vocabulary
 from lib.tokens.vocab import VocabularyUnavailable as VocabularyUnavailable

@@ -134,3 +134,16 @@ def request_tokens(messages: Sequence[Mapping[str, Any]], model: str, max_output
     except VocabularyUnavailable:
         prompt = sum(len(_text_of(m.get("content") or "")) for m in messages)
     return prompt + max(0, int(max_output_tokens))
+
+
+def text_tokens(texts: Sequence[str], encoding: str = "cl100k_base") -> int:
+    """Tokens of plain texts (embedding inputs: no message wrapping); characters if the vocabulary is missing.
+
+    >>> text_tokens(["Hello world", "안녕"])  # a Hangul syllable can take several tokens in cl100k_base
+    6
+    """
+    try:
+        enc = get_encoding(encoding)
+    except VocabularyUnavailable:
+        return sum(len(text) for text in texts)
+    return sum(len(enc.encode(text, disallowed_special=())) for text in texts)
