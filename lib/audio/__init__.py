@@ -2,6 +2,7 @@
 
 This is the public API of ``lib.audio``: pages and ``ui`` use only these names."""
 
+from lib.audio import languages as languages
 from lib.audio import local_whisper as local_whisper
 from lib.audio import strings as strings  # registers the Whisper strings with lib.core.i18n
 from lib.audio import subtitles as subtitles

@@ -51,12 +51,14 @@ class Word:
 
 @dataclass(frozen=True)
 class Segment:
-    """One recognised segment, in seconds; ``words`` is empty when the engine gave no word timestamps."""
+    """One recognised segment, in seconds; ``words`` is empty when the engine gave no word timestamps;
+    ``language`` is the code it was transcribed in, when known (mixed-language media has several)."""
 
     start: float
     end: float
     text: str
     words: tuple[Word, ...] = ()
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,14 @@ DEFAULT_RULES = CueRules()
 
 @dataclass(frozen=True)
 class Cue:
-    """One subtitle on screen: 1-based ``index``, ``start`` and ``end`` in whole milliseconds, its lines."""
+    """One subtitle on screen: 1-based ``index``, ``start`` and ``end`` in whole milliseconds, its lines, and
+    the language of its segment when known."""
 
     index: int
     start: int
     end: int
     lines: tuple[str, ...]
+    language: str | None = None
 
     @property
     def text(self) -> str:
@@ -516,11 +520,11 @@ def build_cues(segments: Iterable[Segment], rules: CueRules = DEFAULT_RULES) -> 
             raise ValueError(
                 f"Segment {number} has a time that is not a finite number of seconds: {segment!r}"
             ) from exc
-        keyed.append((starts[0], number, texts, starts, ends))
+        keyed.append((starts[0], number, texts, starts, ends, segment.language))
     keyed.sort()  # by start, then position: segments that come back out of order are put right
-    raw: list[list] = []  # [start, end, lines]
+    raw: list[list] = []  # [start, end, lines, language]
     append = raw.append
-    for _start, _number, texts, starts, ends in keyed:
+    for _start, _number, texts, starts, ends, language in keyed:
         n = len(texts)
         # Both maps run in C: len for plain ASCII, else the width cache (text_width without its ASCII test).
         widths = list(map(len if all(map(str.isascii, texts)) else _wide_text_width, texts))
@@ -532,9 +536,12 @@ def build_cues(segments: Iterable[Segment], rules: CueRules = DEFAULT_RULES) -> 
             stretches = pairwise([0, *cuts, n])
         for lo, hi in stretches:
             for i, j, lines in _cue_spans(tokens, lo, hi, rules=rules, max_ms=max_ms):
-                append([starts[i], ends[j - 1], lines])
+                append([starts[i], ends[j - 1], lines, language])
     _settle(raw, min_ms=seconds_to_ms(rules.min_duration), max_ms=max_ms)
-    return [Cue(index=k, start=start, end=end, lines=lines) for k, (start, end, lines) in enumerate(raw, 1)]
+    return [
+        Cue(index=k, start=start, end=end, lines=lines, language=language)
+        for k, (start, end, lines, language) in enumerate(raw, 1)
+    ]
 
 
 def _settle(raw: list[list], *, min_ms: int, max_ms: int) -> None:
@@ -599,9 +606,14 @@ class SubtitleWriter:
             text = text.replace("-->", "→")
         return text
 
-    def write(self, cues: Iterable[Cue]) -> str:
-        """The whole file: the header, then each cue with text, followed by a blank line."""
-        parts = [self.header]
+    def format_note(self, note: str) -> str:
+        """A comment after the header that players skip ("" where the format has none, as in SRT)."""
+        return ""
+
+    def write(self, cues: Iterable[Cue], *, note: str = "") -> str:
+        """The whole file: the header, the ``note`` where the format allows comments, then each cue with
+        text, followed by a blank line."""
+        parts = [self.header, self.format_note(note) if note.strip() else ""]
         append = parts.append
         stamp = self.format_timestamp
         text_of = self.format_text
@@ -645,9 +657,18 @@ class WriteVTT(SubtitleWriter):
         text = super().format_text(lines)
         return text.translate(_VTT_ESCAPE) if _VTT_SPECIAL.search(text) else text
 
+    def format_note(self, note: str) -> str:
+        """A ``NOTE`` block: WebVTT's comment, which players skip; no blank line or ``-->`` may be inside.
+
+        >>> WriteVTT().format_note("Partial: 0:09 of 0:59\\n\\nread")
+        'NOTE Partial: 0:09 of 0:59\\nread\\n\\n'
+        """
+        lines = [line.strip().replace("-->", "→") for line in note.splitlines() if line.strip()]
+        return "NOTE " + "\n".join(lines) + "\n\n" if lines else ""
+
 
 def to_srt(cues: Iterable[Cue]) -> str:
-    """Cues as an SRT file.
+    """Cues as an SRT file (SubRip has no comments: a notice goes in as a cue, see ``with_notice``).
 
     >>> to_srt([Cue(1, 0, 1500, ("a --> b",))])
     '1\\n00:00:00,000 --> 00:00:01,500\\na → b\\n\\n'
@@ -655,20 +676,43 @@ def to_srt(cues: Iterable[Cue]) -> str:
     return WriteSRT().write(cues)
 
 
-def to_vtt(cues: Iterable[Cue]) -> str:
-    """Cues as a WebVTT file.
+def to_vtt(cues: Iterable[Cue], *, note: str = "") -> str:
+    """Cues as a WebVTT file; ``note`` becomes a ``NOTE`` block after the header.
 
     >>> to_vtt([Cue(1, 0, 1500, ("Q&A <live>",))])
     'WEBVTT\\n\\n00:00.000 --> 00:01.500\\nQ&amp;A &lt;live&gt;\\n\\n'
     """
-    return WriteVTT().write(cues)
+    return WriteVTT().write(cues, note=note)
 
 
-def to_txt(segments: Iterable[Segment]) -> str:
-    """The plain transcript: one segment a line, spaces tidied, no times."""
+def to_txt(segments: Iterable[Segment], *, header: str = "") -> str:
+    """The plain transcript: one segment a line, spaces tidied, no times; ``header`` first, then a blank
+    line."""
     lines = [" ".join(segment.text.split()) for segment in segments]
     text = "\n".join(line for line in lines if line)
+    top = " ".join(header.split())
+    if top:
+        return f"{top}\n\n{text}\n" if text else f"{top}\n"
     return text + "\n" if text else ""
+
+
+NOTICE_MS = 4000  # how long a notice cue stays on screen at least
+
+
+def with_notice(cues: Sequence[Cue], text: str, *, start_ms: int, end_ms: int | None = None) -> list[Cue]:
+    """``cues`` and, after them, one cue that says ``text`` from ``start_ms`` (or the last cue's end, if
+    later) to ``end_ms`` (at least ``NOTICE_MS`` on screen), numbered on.
+
+    Used to mark a partial transcript in formats without comments: placed where the readable media ends, it
+    appears exactly when the subtitles stop, never overlaps speech, and any SubRip reader accepts it.
+
+    >>> with_notice([Cue(1, 0, 2000, ("Hi.",))], "[Partial]", start_ms=9000, end_ms=59000)[-1]
+    Cue(index=2, start=9000, end=59000, lines=('[Partial]',), language=None)
+    """
+    start = max([start_ms, *(cue.end for cue in cues)])
+    end = max(end_ms or 0, start + NOTICE_MS)
+    lines = tuple(line.strip() for line in text.splitlines() if line.strip())
+    return [*cues, Cue(len(cues) + 1, start, end, lines)]
 
 
 # ------------------------------------------------------------------------------------------------ QA
@@ -749,7 +793,7 @@ def qa(cues: Iterable[Cue], rules: CueRules = DEFAULT_RULES) -> list[Issue]:
 
 # --------------------------------------------------------------------------------------------- table
 
-TABLE_COLUMNS: tuple[str, ...] = ("start", "end", "text")
+TABLE_COLUMNS: tuple[str, ...] = ("start", "end", "language", "text")
 
 
 class CueTableError(ValueError):
@@ -762,15 +806,17 @@ class CueTableError(ValueError):
 
 
 def cues_to_table(cues: Iterable[Cue]) -> list[dict[str, str]]:
-    """Rows for an editable table: start and end as ``HH:MM:SS.mmm``, text with ``\\n`` between lines.
+    """Rows for an editable table: start and end as ``HH:MM:SS.mmm``, the language code ("" if unknown),
+    text with ``\\n`` between lines.
 
-    >>> cues_to_table([Cue(1, 1500, 62_003, ("Hello,", "world."))])
-    [{'start': '00:00:01.500', 'end': '00:01:02.003', 'text': 'Hello,\\nworld.'}]
+    >>> cues_to_table([Cue(1, 1500, 62_003, ("Hello,", "world."), "en")])
+    [{'start': '00:00:01.500', 'end': '00:01:02.003', 'language': 'en', 'text': 'Hello,\\nworld.'}]
     """
     return [
         {
             "start": format_timestamp(cue.start, decimal_marker="."),
             "end": format_timestamp(cue.end, decimal_marker="."),
+            "language": cue.language or "",
             "text": cue.text,
         }
         for cue in cues
@@ -811,7 +857,7 @@ def cues_from_table(rows: Iterable[Mapping[str, object]]) -> list[Cue]:
     rows are left to ``qa`` so the table can show them. A row whose text is cleared stays, as an empty cue.
 
     >>> cues_from_table([{"start": "00:00:01.500", "end": "00:00:03.000", "text": "Hello,\\n world. "}])
-    [Cue(index=1, start=1500, end=3000, lines=('Hello,', 'world.'))]
+    [Cue(index=1, start=1500, end=3000, lines=('Hello,', 'world.'), language=None)]
     """
     cues: list[Cue] = []
     for number, row in enumerate(rows, start=1):
@@ -826,5 +872,7 @@ def cues_from_table(rows: Iterable[Mapping[str, object]]) -> list[Cue]:
         text = row.get("text")
         text = "" if _is_blank(text) else str(text)
         lines = tuple(line.strip() for line in text.splitlines() if line.strip())
-        cues.append(Cue(index=number, start=start, end=end, lines=lines))
+        language = row.get("language")
+        language = None if _is_blank(language) else str(language).strip().lower() or None
+        cues.append(Cue(index=number, start=start, end=end, lines=lines, language=language))
     return cues
