@@ -74,3 +74,41 @@ def test_a_mixed_language_upload_shows_two_languages_in_the_table(
         page.screenshot(path=str(ARTIFACTS / f"whisper-mixed-{lang}-{width}.png"), full_page=True)
     finally:
         context.close()
+
+
+PRESET = {"en": ("Subtitle rules", "Korean (Netflix"), "ko": ("자막 규칙", "한국어 (넷플릭스")}
+
+
+@pytest.mark.parametrize(("lang", "width"), [("en", 1366), ("ko", 390)])
+def test_a_long_silence_shows_on_the_timeline_and_the_korean_preset_applies(
+    browser, request: pytest.FixtureRequest, speech_media: Path, lang: str, width: int
+) -> None:
+    from playwright.sync_api import expect
+
+    clip = speech_media / "quiet.flac"
+    if not clip.exists():
+        joined(clip, JFK, espeak_wav(speech_media / "en-browser.wav", "en"), pause=8.0)
+    url = request.getfixturevalue("app_url" if lang == "en" else "korean_app_url")
+    words = LABELS[lang]
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/whisper")
+        page.get_by_text(words["upload"], exact=True).click()
+        page.locator('input[type="file"]').set_input_files(str(clip))
+        expect(page.get_by_text(words["selected"].replace("mixed", "quiet"))).to_be_visible(timeout=30_000)
+        wait_until_idle(page)
+        page.get_by_role("button", name=words["run"], exact=True).click()
+        expect(page.get_by_role("button", name=words["srt"])).to_be_visible(timeout=180_000)
+        timeline = page.locator('[data-testid="stImage"] img')
+        expect(timeline).to_be_visible()
+        assert timeline.evaluate("img => img.naturalWidth") == 900
+        rules, korean = PRESET[lang]
+        page.get_by_text(rules, exact=True).click()
+        page.get_by_text(re.compile("^" + re.escape(korean))).click()
+        wait_until_idle(page)
+        expect(page.locator('input[type="number"]').first).to_have_value("32")
+        timeline.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"whisper-silence-{lang}-{width}.png"), full_page=True)
+    finally:
+        context.close()

@@ -239,3 +239,34 @@ def test_damage_in_the_middle_is_skipped_and_decoding_goes_on(minute_mp3: Path, 
 def test_an_unreadable_file_is_still_refused(minute_mp3: Path, tmp_path: Path) -> None:
     with pytest.raises(tr.InvalidMedia):
         tr.decode_checked(cut_copy(minute_mp3, tmp_path / "stub.mp3", 300))
+
+
+# --- silence: cut by the VAD, shown on the timeline, never under a cue ---
+
+
+def test_a_long_silence_is_cut_shown_on_the_timeline_and_has_no_cue(base_model, speech_media: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from lib.audio import timeline
+
+    english = espeak_wav(speech_media / "en.wav", "en")
+    clip = joined(speech_media / "jfk-quiet-english.flac", JFK, english, pause=8.0)  # silence 11.0-19.0 s
+    transcript = tr.transcribe_local(base_model, clip, tr.Options(), model_name="base")
+    assert transcript.speech is not None  # the VAD is on by default
+    quiet = timeline.silences(transcript.speech, transcript.duration)
+    assert any(a <= 12.0 and b >= 18.0 for a, b in quiet), quiet
+    cues = subtitles.build_cues(transcript.segments)
+    assert cues and not [c for c in cues if c.start < 18_000 and c.end > 12_000]
+    assert "machine" in transcript.text.lower() and JFK_TEXT in transcript.text.lower()
+    assert not [i for i in subtitles.qa(cues, speech=transcript.speech) if i.kind == "silence"]
+    width = 600
+    image = Image.open(
+        io.BytesIO(timeline.timeline_png(transcript.duration, transcript.speech, cues, width=width))
+    )
+    y = sum(timeline.SPEECH_ROW) // 2
+    assert image.getpixel((timeline.x_of(15.0, transcript.duration, width), y)) == timeline.SILENCE_RGB
+    assert image.getpixel((timeline.x_of(5.0, transcript.duration, width), y)) == timeline.SPEECH_RGB
+    cue_y = sum(timeline.CUE_ROW) // 2
+    assert image.getpixel((timeline.x_of(15.0, transcript.duration, width), cue_y)) != timeline.CUE_RGB

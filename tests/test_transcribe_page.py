@@ -114,7 +114,7 @@ def test_a_cut_off_file_is_labelled_partial_on_the_page_and_in_every_download(tm
 def test_pinned_languages_reach_the_engine_and_the_languages_are_listed() -> None:
     at = open_page(PAGE)
     at.multiselect(key="keep.wh.languages").set_value(["ko", "en"]).run()
-    assert any("Korean accuracy" in c.value for c in at.caption)
+    assert any("No stronger offline Whisper ships yet" in c.value for c in at.caption)
     at.button(key="wh_run").click().run(timeout=180)
     assert not at.exception
     assert any(
@@ -140,3 +140,45 @@ def test_the_progress_bar_says_the_stage_the_position_and_the_time_left() -> Non
     assert step_text(tr.Step("detecting", 0.1, 30, 60), "en") == "Detecting the language · 0:30 / 1:00"
     sending = tr.Step("sending", 0.5, 400, 1600, 30.0, part=2, parts=3)
     assert step_text(sending, "en") == "Sending part 2 of 3 to the API · 6:40 / 26:40 · about 0:30 left"
+
+
+def _result_with_an_invented_thanks():
+    from lib.audio import transcription as tr
+    from lib.audio.subtitles import Segment
+
+    segments = (
+        Segment(0.0, 2.0, " Ask not what your country can do.", language="en"),
+        Segment(5.0, 7.0, " Thank you for watching!", language="en"),
+    )
+    transcript = tr.Transcript(segments, "local:base", 8.0, "en", 1.0, speech=((0.0, 2.2),), allowed=("en",))
+    return [(transcript, "lesson.wav", None)]
+
+
+def test_each_check_is_one_click_to_fix_and_the_timeline_shows_the_cut_silence() -> None:
+    at = open_page(PAGE)
+    at.session_state["wh_results"] = _result_with_an_invented_thanks()
+    at.run()
+    assert not at.exception
+    assert at.get("image")  # the timeline
+    items = [m.value for m in at.markdown if m.value.startswith("- Cue 2:")]
+    assert any("invent over silence (reported: github.com/openai/whisper" in m for m in items)
+    assert any("Over silence" in m for m in items)
+    delete = [b for b in at.button if b.label == "Delete cue 2"]
+    assert delete
+    delete[0].click().run()
+    assert any(m.value == "**Cues (1) - edit them in the table**" for m in at.markdown)
+    assert any("Checks passed" in c.value for c in at.caption)
+    assert [b.label for b in at.button if b.label.startswith("Undo")] == ["Undo the fixes (1)"]
+
+
+def test_the_korean_preset_fills_the_rules() -> None:
+    at = open_page(PAGE)
+    at.session_state["wh_results"] = _result_with_an_invented_thanks()
+    at.run()
+    assert (
+        at.number_input(key="keep.wh_r_chars").value == 42
+        and at.number_input(key="keep.wh_r_cps").value == 20
+    )
+    at.segmented_control(key="keep.wh_r_preset").set_value("korean").run()
+    assert at.number_input(key="keep.wh_r_chars").value == 32
+    assert at.number_input(key="keep.wh_r_cps").value == 12

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.audio import subtitles
+from lib.audio import subtitles, timeline
 from lib.audio import transcription as tr
 from lib.core.files import safe_filename
 from lib.core.i18n import Lang, t
+from ui import subtitle_checks
 from ui.state import kept
 
 COLUMNS = {  # subtitles.TABLE_COLUMNS
@@ -122,30 +123,16 @@ def render(lang: Lang, results: list) -> None:
                 "text/plain",
             )
         else:
-            with st.expander(t("wh.rules", lang)):
-                c1, c2, c3, c4, c5 = st.columns(5)
-                rules = subtitles.CueRules(
-                    max_line_chars=int(
-                        c1.number_input(t("wh.rule.max_line_chars", lang), 10, 80, key=kept("wh.r.chars", 42))
-                    ),
-                    max_lines=int(
-                        c2.number_input(t("wh.rule.max_lines", lang), 1, 3, key=kept("wh.r.lines", 2))
-                    ),
-                    max_gap=c3.number_input(
-                        t("wh.rule.max_gap", lang), 0.1, 5.0, step=0.1, key=kept("wh.r.gap", 1.0)
-                    ),
-                    min_duration=c4.number_input(
-                        t("wh.rule.min_duration", lang), 0.1, 3.0, step=0.1, key=kept("wh.r.min", 0.8)
-                    ),
-                    max_duration=c5.number_input(
-                        t("wh.rule.max_duration", lang), 1.0, 15.0, step=0.5, key=kept("wh.r.max", 7.0)
-                    ),
-                )
-            cues = subtitles.build_cues(transcript.segments, rules)
+            rules = subtitle_checks.rules_widget(lang)
+            fixes = st.session_state.get(subtitle_checks.fixes_key(shown), [])
+            cues = subtitles.apply_fixes(subtitles.build_cues(transcript.segments, rules), fixes, rules)
+            if transcript.speech is not None:  # what the VAD cut, where the cues are
+                png = timeline.timeline_png(transcript.duration, transcript.speech, cues)
+                st.image(png, caption=t("wh.timeline", lang), width="stretch")
             table = subtitles.cues_to_table(cues)
             labels = {c: t(COLUMNS[c], lang) for c in subtitles.TABLE_COLUMNS}
             st.markdown(f"**{t('wh.cues', lang, n=len(cues))}**")
-            digest = hashlib.sha256(repr((shown, rules)).encode()).hexdigest()[:8]
+            digest = hashlib.sha256(repr((shown, rules, fixes)).encode()).hexdigest()[:8]
             edited = st.data_editor(
                 table,
                 key=f"wh_table_{digest}",
@@ -169,16 +156,8 @@ def render(lang: Lang, results: list) -> None:
                     ),
                     icon="✏️",
                 )
-            issues = subtitles.qa(cues, rules)
-            if issues:
-                with st.expander(t("wh.qa", lang, n=len(issues)), icon="🔎"):
-                    for issue in issues:
-                        st.markdown(
-                            "- "
-                            + t("wh.qa_item", lang, index=issue.cue_index, message=t(issue.message_key, lang))
-                        )
-            else:
-                st.caption("✅ " + t("wh.qa_ok", lang))
+            issues = subtitles.qa(cues, rules, speech=transcript.speech, allowed=transcript.allowed)
+            subtitle_checks.qa_panel(lang, issues, cues, shown, digest)
             files = tr.exports(transcript, cues, notice=notice)
             srt, vtt = files.srt, files.vtt
             d1, d2, d3 = st.columns(3)

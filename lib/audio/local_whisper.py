@@ -180,6 +180,17 @@ def speech_regions(samples) -> list[tuple[float, float]]:
     ]
 
 
+def vad_regions(samples) -> list[tuple[float, float]]:
+    """The speech (seconds) that faster-whisper's own ``vad_filter`` keeps, with its default options: the rest
+    is cut before Whisper hears it, so nothing can be invented there."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    return [
+        (r["start"] / SAMPLE_RATE, r["end"] / SAMPLE_RATE)
+        for r in get_speech_timestamps(samples, VadOptions())
+    ]
+
+
 def language_probabilities(model, samples, start: float, end: float) -> list[tuple[str, float]]:
     """Whisper's language probabilities (every language, most likely first) for ``start..end`` seconds."""
     piece = samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]

