@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.audio import local_whisper
+from lib.audio import languages, local_whisper
 from lib.audio import transcription as tr
 from lib.core.amounts import Amounts
 from lib.core.i18n import t
@@ -26,7 +26,6 @@ ENGINES = {  # engine -> its label's i18n key
 }
 SOURCES = {"upload": "wh.source.upload", "mic": "wh.source.mic", "sample": "wh.source.sample"}
 TASKS = {"transcribe": "wh.task.transcribe", "translate": "wh.task.translate"}
-LANGUAGES = ("", "ko", "en", "ja", "zh", "es", "fr", "de")
 VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".webm", ".mpeg")
 
 ctx = sidebar.context()
@@ -86,13 +85,23 @@ with right:
         missing = local_whisper.available_models()[model_name]
         if missing:
             st.error(t("wh.model_missing", lang, model=model_name, detail=missing))
+    pinned = st.multiselect(  # one widget for every engine: the built-in detects among these, the API gets it
+        t("wh.languages", lang),
+        languages.CHOICES,
+        format_func=lambda code: t(languages.NAME_KEYS[code], lang),
+        max_selections=languages.MAX_PINNED,
+        placeholder=t("wh.language.auto", lang),
+        help=t("wh.languages_help", lang),
+        key=kept("wh.languages", []),
+        disabled=model_name == "tiny.en",
+    )
+    choice = languages.LanguageChoice(("en",) if model_name == "tiny.en" else tuple(pinned))
     with st.expander(t("wh.options", lang)):
-        language = st.selectbox(
-            t("wh.language", lang),
-            LANGUAGES,
-            format_func=lambda code: code or t("wh.language.auto", lang),
-            key=kept("wh.language"),
-            disabled=model_name == "tiny.en",
+        per_segment = st.toggle(
+            t("wh.per_segment", lang),
+            key=kept("wh.per_segment", True),
+            help=t("wh.per_segment_help", lang),
+            disabled=kind != "local" or choice.single is not None,
         )
         task = st.radio(
             t("wh.task", lang),
@@ -104,7 +113,7 @@ with right:
         prompt = st.text_input(t("wh.prompt", lang), key=kept("wh.prompt"), help=t("wh.prompt_help", lang))
         vad = st.toggle(t("wh.vad", lang), key=kept("wh.vad", True))
         words = st.toggle(t("wh.words", lang), key=kept("wh.words", True))
-    if language == "ko" and engine == "local:base":
+    if "ko" in choice.hints and engine == "local:base":
         st.caption(t("wh.korean_note", lang))
     run = st.button(
         t("wh.run", lang), type="primary", key="wh_run", disabled=not media or (kind == "api" and not has_key)
@@ -113,16 +122,17 @@ with right:
 if run and media:
     name, data = media
     options = tr.Options(
-        language=(language or None) if model_name != "tiny.en" else "en",
+        languages=choice,
         task=task,
         prompt=prompt,
         vad=vad,
         word_timestamps=words,
+        per_segment_language=per_segment,
     )
     bar = st.progress(0.0)
 
-    def report(fraction: float, where: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=t("wh.working", lang, where=where))
+    def report(step: tr.Step) -> None:
+        bar.progress(min(max(step.fraction, 0.0), 1.0), text=transcript_view.step_text(step, lang))
 
     suffix = Path(name).suffix.lower() or ".bin"
     transcript = None
@@ -131,8 +141,8 @@ if run and media:
         tmp.flush()
         try:
             if kind == "local":
-                with st.spinner(t("wh.loading", lang, model=model_name)):
-                    model = whisper_model(model_name)
+                bar.progress(0.0, text=transcript_view.step_text(tr.Step("loading", 0.0), lang, model_name))
+                model = whisper_model(model_name)
                 transcript = tr.transcribe_local(
                     model, tmp.name, options, model_name=model_name, progress=report
                 )
@@ -150,6 +160,7 @@ if run and media:
         except (tr.InvalidMedia, local_whisper.ModelUnavailable) as exc:
             paid.show(user_message(exc, lang))
     if transcript is not None:  # None: it failed or a rule said no (and said why); the media stays chosen
+        report(tr.Step("writing", 1.0, transcript.duration, transcript.duration))
         results.append((transcript, name, data if suffix in VIDEO_SUFFIXES else None))
         st.session_state[kept("wh.shown")] = len(results) - 1
     bar.empty()

@@ -71,6 +71,16 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrismMock]:
 
 
 @pytest.fixture(scope="session")
+def speech_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for spoken test clips made with espeak-ng (Debian ``espeak-ng``, installed by .ci/run)."""
+    import shutil
+
+    if shutil.which("espeak-ng") is None:
+        _need("espeak-ng", "apt-get install espeak-ng (.ci/run does this)")
+    return tmp_path_factory.mktemp("speech")
+
+
+@pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = chromium_binary()
     if not Path(path).exists():

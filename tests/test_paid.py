@@ -8,6 +8,7 @@ import pytest
 
 from lib import chat, images
 from lib.audio import transcription as tr
+from lib.audio.languages import LanguageChoice
 from lib.classroom import Amounts, LimitedClient, Retry, settlement, what_was_sent
 from lib.core.http import rate_limits
 from lib.messages import user_message
@@ -62,7 +63,7 @@ def test_a_re_encoded_mov_books_the_parts_it_will_send(tmp_path) -> None:
     old_booking = 1 + mov.stat().st_size // limit
     assert old_booking < planned.requests
     with FaultServer(Reply(200, VERBOSE)).running() as server:
-        options = tr.Options(language="en")
+        options = tr.Options(languages=LanguageChoice(("en",)))
         done = tr.transcribe_api(sdk(server), mov, options, model="whisper-1", part_limit_bytes=limit)
         sent = len(server.paid)
     assert planned.requests == sent == done.parts > 1

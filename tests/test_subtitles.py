@@ -713,7 +713,8 @@ def _with(index: int, **changes: object) -> list[Cue]:
         (_with(2, lines=("one!",)), [(2, "repeated", "subs.qa.repeated")]),
         (_with(2, lines=()), [(2, "empty", "subs.qa.empty")]),
         (_with(3, lines=("   ",)), [(3, "empty", "subs.qa.empty")]),
-        (_with(1, lines=("x" * 43,)), [(1, "long_line", "subs.qa.long_line")]),
+        # 43 characters in 2 s is also 21.5 a second, over the standard 20
+        (_with(1, lines=("x" * 43,)), [(1, "long_line", "subs.qa.long_line"), (1, "fast", "subs.qa.fast")]),
         (_with(1, lines=("가" * 21,)), []),  # 42 columns: fits
         (_with(1, lines=("가" * 22,)), [(1, "long_line", "subs.qa.long_line")]),
         (_with(2, end=2799), [(2, "too_short", "subs.qa.too_short")]),
@@ -735,7 +736,9 @@ def test_too_long_is_only_one_issue_with_a_gap_after_it() -> None:
 def test_a_hallucination_loop_is_flagged_from_the_third_repeat() -> None:
     cues = [Cue(k, k * 1000, k * 1000 + 900, ("Thank you for watching.",)) for k in range(1, 6)]
     cues.append(Cue(6, 6000, 6900, ("Bye.",)))
-    keys = [(issue.cue_index, issue.message_key) for issue in subs.qa(cues)]
+    issues = subs.qa(cues)
+    assert [i.cue_index for i in issues if i.kind == "stock_phrase"] == [1, 2, 3, 4, 5]
+    keys = [(issue.cue_index, issue.message_key) for issue in issues if issue.kind == "repeated"]
     assert keys == [
         (2, "subs.qa.repeated"),
         (3, "subs.qa.repeated_loop"),
@@ -759,8 +762,10 @@ def test_every_message_key_qa_raises_is_listed() -> None:
         Cue(3, 2000, 3000, ("AGAIN",)),  # a third time: a loop
         Cue(4, 3000, 4000, ()),  # empty
         Cue(5, 3500, 11_000, ("x" * 43,)),  # starts before 4 ends, on screen 7.5 s, a line too wide
+        Cue(6, 12_000, 13_000, ("시청해주셔서 감사합니다",), "ko"),  # invented, over silence, not allowed
+        Cue(7, 13_000, 14_000, ("Far too many words to read in one second.",)),  # fast
     ]
-    issues = subs.qa(cues)
+    issues = subs.qa(cues, speech=[(0.0, 11.0), (13.0, 14.0)], allowed={"en"})
     assert {issue.message_key for issue in issues} == set(subs.QA_MESSAGE_KEYS)
     assert len(subs.QA_MESSAGE_KEYS) == len(set(subs.QA_MESSAGE_KEYS))
     assert {issue.kind for issue in issues} == set(get_args(subs.IssueKind))

@@ -13,6 +13,7 @@ import srt
 
 from lib.audio import local_whisper, subtitles
 from lib.audio import transcription as tr
+from lib.audio.languages import LanguageChoice
 from tests.media import JFK, JFK_TEXT, jfk_video, silence_wav
 
 # --- media checks ---
@@ -88,7 +89,7 @@ def test_base_model_is_joined_from_two_packages_and_matches_its_sha256() -> None
 def test_local_whisper_transcribes_jfk_and_the_srt_covers_the_speech(base_model) -> None:
     seen: list[float] = []
     transcript = tr.transcribe_local(
-        base_model, JFK, tr.Options(), model_name="base", progress=lambda f, where: seen.append(f)
+        base_model, JFK, tr.Options(), model_name="base", progress=lambda step: seen.append(step.fraction)
     )
     assert JFK_TEXT in transcript.text.lower()
     assert transcript.language == "en" and transcript.language_probability > 0.5
@@ -153,7 +154,9 @@ def _client(url: str, verbose: bool = True) -> openai.OpenAI:
 @pytest.mark.prism
 def test_whisper_1_multipart_upload_passes_the_spec_and_gives_timestamps(prism) -> None:
     mark = prism.mark()
-    transcript = tr.transcribe_api(_client(prism.url), JFK, tr.Options(language="en", prompt="JFK"))
+    transcript = tr.transcribe_api(
+        _client(prism.url), JFK, tr.Options(languages=LanguageChoice(("en",)), prompt="JFK")
+    )
     verdicts = prism.verdicts(since=mark)
     assert verdicts and all("✔" in v for v in verdicts), verdicts
     assert transcript.has_timestamps and transcript.engine == "api:whisper-1" and transcript.parts == 1
@@ -188,7 +191,7 @@ def test_long_media_is_sent_in_parts_under_the_limit_and_rejoined(prism, tmp_pat
         video,
         tr.Options(),
         part_limit_bytes=100_000,
-        progress=lambda f, w: seen.append(w),
+        progress=lambda step: seen.append(step),
     )
     verdicts = prism.verdicts(since=mark)
     assert transcript.parts == len(verdicts) >= 3 and all("✔" in v for v in verdicts)
@@ -197,7 +200,7 @@ def test_long_media_is_sent_in_parts_under_the_limit_and_rejoined(prism, tmp_pat
     plan = tr.plan_parts(tr.decode(video), max_seconds=(100_000 - 1024) / (2 * tr.SAMPLE_RATE))
     firsts = [s.start for s in transcript.segments][::2]
     assert firsts == pytest.approx([lo / tr.SAMPLE_RATE for lo, _ in plan])
-    assert any(w.startswith("2/") for w in seen)
+    assert any(step.stage == "sending" and step.part == 2 and step.parts >= 3 for step in seen)
 
 
 def test_a_file_cut_off_after_its_first_bytes_is_refused(tmp_path: Path) -> None:

@@ -6,14 +6,70 @@ from pathlib import Path
 import streamlit as st
 
 from lib import audio
-from lib.audio import subtitles
+from lib.audio import subtitles, timeline
 from lib.audio import transcription as tr
 from lib.core.files import safe_filename
 from lib.core.i18n import Lang, t
-from ui import persist
+from ui import persist, subtitle_checks
 from ui.state import kept
 
-COLUMNS = {"start": "wh.col.start", "end": "wh.col.end", "text": "wh.col.text"}  # subtitles.TABLE_COLUMNS
+COLUMNS = {  # subtitles.TABLE_COLUMNS
+    "start": "wh.col.start",
+    "end": "wh.col.end",
+    "language": "wh.col.language",
+    "text": "wh.col.text",
+}
+STAGES = {  # tr.Step.stage -> its label's key (transcribing and sending have their own wordings)
+    "loading": "wh.stage.loading",
+    "decoding": "wh.stage.decoding",
+    "detecting": "wh.stage.detecting",
+    "writing": "wh.stage.writing",
+}
+
+
+def step_text(step: tr.Step, lang: Lang, model: str = "") -> str:
+    """The progress bar's words: the stage, where it is in the media, the time left.
+
+    "Transcribing minute 3 of 12 · 2:41 / 12:00 · about 1:10 left"."""
+    if step.stage == "transcribing":
+        minute, minutes = step.minute
+        stage = (
+            t("wh.stage.transcribing_minute", lang, minute=minute, minutes=minutes)
+            if minutes > 1
+            else t("wh.stage.transcribing", lang)
+        )
+    elif step.stage == "sending":
+        stage = (
+            t("wh.stage.sending_part", lang, part=step.part, parts=step.parts)
+            if step.parts > 1
+            else t("wh.stage.sending", lang)
+        )
+    else:
+        stage = t(STAGES[step.stage], lang, model=model)
+    parts = [stage]
+    if step.total and step.stage != "writing":
+        parts.append(tr.position_label(step.position, step.total))
+    if step.stage in ("transcribing", "sending") and step.fraction < 1:
+        left = step.left
+        parts.append(
+            t("wh.left", lang, left=tr.position_label(0, left).split(" / ")[1])
+            if left is not None
+            else t("wh.left_unknown", lang)
+        )
+    return " · ".join(parts)
+
+
+def partial_text(transcript: tr.Transcript, lang: Lang, *, note: bool = False) -> str:
+    """The warning (or, with ``note``, the export's notice) for a result from damaged or cut-off media."""
+    health = transcript.health
+    if health is None or not health.partial:
+        return ""
+    declared, readable = health.lengths()
+    if health.errors:
+        key = "wh.partial_note_errors" if note else "wh.partial_errors"
+        return t(key, lang, declared=declared, readable=readable, errors=health.errors)
+    key = "wh.partial_note" if note else "wh.partial"
+    return t(key, lang, declared=declared, readable=readable)
 
 
 def keep_work(key: str) -> None:
@@ -44,12 +100,16 @@ def render(lang: Lang, results: list) -> None:
             key=shown_key,
         )
     transcript, name, video = results[shown]
-    st.subheader(t("wh.result", lang))
+    st.subheader(t("wh.result", lang) + (f" ({t('wh.partial_label', lang)})" if transcript.partial else ""))
+    if transcript.partial:
+        st.warning(partial_text(transcript, lang), icon="⚠️")
     language_text = (
         t("wh.lang_prob", lang, language=transcript.language, prob=transcript.language_probability)
         if transcript.language_probability is not None
         else (transcript.language or "?")
     )
+    if len(transcript.languages) > 1:  # mixed media: which language when, "en 0:00-0:29, de 0:29-0:59"
+        language_text = transcript.language_summary
     meta = t(
         "wh.meta",
         lang,
@@ -60,6 +120,7 @@ def render(lang: Lang, results: list) -> None:
     if transcript.parts > 1:
         meta += " · " + t("wh.parts", lang, n=transcript.parts)
     st.caption(meta)
+    notice = partial_text(transcript, lang, note=True)
     if transcript.is_empty:
         st.info(t("wh.no_speech", lang), icon="🔇")
     else:
@@ -68,39 +129,31 @@ def render(lang: Lang, results: list) -> None:
         if not transcript.has_timestamps:
             st.info(t("wh.text_only", lang), icon="ℹ️")
             st.download_button(
-                t("wh.download.txt", lang), subtitles.to_txt(transcript.segments), f"{stem}.txt", "text/plain"
+                t("wh.download.txt", lang),
+                subtitles.to_txt(transcript.segments, header=notice),
+                f"{stem}.txt",
+                "text/plain",
             )
         else:
-            with st.expander(t("wh.rules", lang)):
-                c1, c2, c3, c4, c5 = st.columns(5)
-                rules = subtitles.CueRules(
-                    max_line_chars=int(
-                        c1.number_input(t("wh.rule.max_line_chars", lang), 10, 80, key=kept("wh.r.chars", 42))
-                    ),
-                    max_lines=int(
-                        c2.number_input(t("wh.rule.max_lines", lang), 1, 3, key=kept("wh.r.lines", 2))
-                    ),
-                    max_gap=c3.number_input(
-                        t("wh.rule.max_gap", lang), 0.1, 5.0, step=0.1, key=kept("wh.r.gap", 1.0)
-                    ),
-                    min_duration=c4.number_input(
-                        t("wh.rule.min_duration", lang), 0.1, 3.0, step=0.1, key=kept("wh.r.min", 0.8)
-                    ),
-                    max_duration=c5.number_input(
-                        t("wh.rule.max_duration", lang), 1.0, 15.0, step=0.5, key=kept("wh.r.max", 7.0)
-                    ),
-                )
-            cues = subtitles.build_cues(transcript.segments, rules)
+            rules = subtitle_checks.rules_widget(lang)
+            fixes = st.session_state.get(subtitle_checks.fixes_key(shown), [])
+            cues = subtitles.apply_fixes(subtitles.build_cues(transcript.segments, rules), fixes, rules)
+            if transcript.speech is not None:  # what the VAD cut, where the cues are
+                png = timeline.timeline_png(transcript.duration, transcript.speech, cues)
+                st.image(png, caption=t("wh.timeline", lang), width="stretch")
             table = subtitles.cues_to_table(cues)
             labels = {c: t(COLUMNS[c], lang) for c in subtitles.TABLE_COLUMNS}
             st.markdown(f"**{t('wh.cues', lang, n=len(cues))}**")
-            digest = hashlib.sha256(repr((shown, rules)).encode()).hexdigest()[:8]
+            digest = hashlib.sha256(repr((shown, rules, fixes)).encode()).hexdigest()[:8]
             edited = st.data_editor(
                 table,
                 key=f"wh_table_{digest}",
                 num_rows="dynamic",
                 width="stretch",
-                column_config={c: st.column_config.TextColumn(labels[c]) for c in subtitles.TABLE_COLUMNS},
+                column_config={
+                    c: st.column_config.TextColumn(labels[c], width="small" if c == "language" else None)
+                    for c in subtitles.TABLE_COLUMNS
+                },
             )
             try:
                 cues = subtitles.cues_from_table(edited)
@@ -115,17 +168,10 @@ def render(lang: Lang, results: list) -> None:
                     ),
                     icon="✏️",
                 )
-            issues = subtitles.qa(cues, rules)
-            if issues:
-                with st.expander(t("wh.qa", lang, n=len(issues)), icon="🔎"):
-                    for issue in issues:
-                        st.markdown(
-                            "- "
-                            + t("wh.qa_item", lang, index=issue.cue_index, message=t(issue.message_key, lang))
-                        )
-            else:
-                st.caption("✅ " + t("wh.qa_ok", lang))
-            srt, vtt = subtitles.to_srt(cues), subtitles.to_vtt(cues)
+            issues = subtitles.qa(cues, rules, speech=transcript.speech, allowed=transcript.allowed)
+            subtitle_checks.qa_panel(lang, issues, cues, shown, digest)
+            files = tr.exports(transcript, cues, notice=notice)
+            srt, vtt = files.srt, files.vtt
             d1, d2, d3 = st.columns(3)
             d1.download_button(
                 t("wh.download.srt", lang),
@@ -139,7 +185,7 @@ def render(lang: Lang, results: list) -> None:
             )
             d3.download_button(
                 t("wh.download.txt", lang),
-                subtitles.to_txt(transcript.segments),
+                files.txt,
                 f"{stem}.txt",
                 "text/plain",
                 key="wh_txt",

@@ -161,9 +161,46 @@ class LocalResult:
     segments: Iterator  # of faster_whisper Segment, lazily decoded
 
 
+def is_multilingual(model) -> bool:
+    """Whether the loaded model knows languages other than English (tiny.en does not)."""
+    return bool(getattr(getattr(model, "model", None), "is_multilingual", True))
+
+
+SAMPLE_RATE = 16_000
+
+
+def speech_regions(samples) -> list[tuple[float, float]]:
+    """Stretches of speech (seconds) found by the Silero VAD inside faster-whisper, split at pauses of 0.3 s
+    or more and at 10 s at most: fine enough that a change of language at a sentence end falls between two."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions(min_silence_duration_ms=300, max_speech_duration_s=10, speech_pad_ms=100)
+    return [
+        (r["start"] / SAMPLE_RATE, r["end"] / SAMPLE_RATE) for r in get_speech_timestamps(samples, options)
+    ]
+
+
+def vad_regions(samples) -> list[tuple[float, float]]:
+    """The speech (seconds) that faster-whisper's own ``vad_filter`` keeps, with its default options: the rest
+    is cut before Whisper hears it, so nothing can be invented there."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    return [
+        (r["start"] / SAMPLE_RATE, r["end"] / SAMPLE_RATE)
+        for r in get_speech_timestamps(samples, VadOptions())
+    ]
+
+
+def language_probabilities(model, samples, start: float, end: float) -> list[tuple[str, float]]:
+    """Whisper's language probabilities (every language, most likely first) for ``start..end`` seconds."""
+    piece = samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
+    _language, _probability, probabilities = model.detect_language(audio=piece)
+    return list(probabilities or [])
+
+
 def run(
     model,
-    audio: str | Path,
+    audio,
     *,
     language: str | None = None,
     task: str = "transcribe",
@@ -171,9 +208,10 @@ def run(
     vad: bool = True,
     word_timestamps: bool = True,
 ) -> LocalResult:
-    """Start transcribing; segments arrive lazily, so the caller can show progress as they come."""
+    """Start transcribing ``audio`` (a path, or 16 kHz float samples); segments arrive lazily, so the caller
+    can show progress as they come."""
     segments, info = model.transcribe(
-        str(audio),
+        audio if not isinstance(audio, str | Path) else str(audio),
         language=language or None,
         task=task,
         initial_prompt=prompt or None,

