@@ -12,6 +12,7 @@ from ui import documents_view, sidebar
 
 ctx = sidebar.context()
 lang = ctx.lang
+documents_view.keep_work()
 st.title("📄 " + t("doc.title", lang))
 st.markdown(t("doc.intro", lang))
 

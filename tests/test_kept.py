@@ -293,3 +293,35 @@ def test_an_unchanged_run_writes_nothing(tmp_path: Path):
     before = (root / who / bs.WORK).stat().st_mtime_ns
     at.run()
     assert (root / who / bs.WORK).stat().st_mtime_ns == before
+
+
+def test_the_documents_index_survives_a_reload_with_its_vectors(tmp_path: Path):
+    import numpy as np
+
+    from lib import documents
+
+    text = "The camp starts on Monday.\n\nBring a hat.\n\nLunch is at noon."
+    source = documents.Extracted("camp.txt", "txt", text)
+    # Split with the page's default settings, as the page would (other settings make it split again).
+    size, overlap = documents.DEFAULT_SIZE, documents.DEFAULT_OVERLAP
+    pieces = documents.split(text, size=size, overlap=overlap)
+    index = documents.DocumentIndex(source, "digest-1", 20, size, overlap, pieces)
+    vectors = np.random.default_rng(0).normal(size=(len(index.pieces), 8)).astype(np.float32)
+    index.embedding = documents.Embedding("multilingual-e5-small", vectors)
+    who = bs.new_id()
+
+    first = new_app()
+    first.session_state["_persist_id"] = who
+    first.run()
+    first.switch_page("app_pages/documents.py").run()
+    first.session_state["documents_index"] = index
+    first.run()
+
+    again = new_app()
+    again.session_state["_persist_id"] = who
+    again.run()
+    assert "documents: 1" in everything_shown(again)
+    again.switch_page("app_pages/documents.py").run()
+    back = again.session_state["documents_index"]
+    assert back.source.text == text and back.pieces == index.pieces and back.embedded
+    assert np.array_equal(back.embedding.vectors, vectors)

@@ -24,7 +24,7 @@ from lib.core.i18n import Lang, format_amount, t
 from lib.core.pricing import EMBEDDING_PRICES_AS_OF, embedding_cost_usd, format_usd
 from lib.core.settings import ProviderKind
 from lib.messages import user_message
-from ui import chat_view, paid, sidebar
+from ui import chat_view, paid, persist, sidebar
 from ui.state import kept
 
 INDEX = "documents_index"  # lib.documents.DocumentIndex of the current file
@@ -33,6 +33,17 @@ _UPLOADER = "documents_uploader_version"  # bumped to empty the uploader when th
 PREVIEW_CHARS = 6000
 ANSWER_TOKENS = 150  # a short answer; the small model loops when given room
 _KEEP_ANSWERS = 5
+
+
+def keep_work() -> None:
+    """The document, its pieces, vectors and questions survive a reload (``ui.persist``)."""
+    persist.keep(
+        INDEX,
+        encode=documents.kept.index_to_json,
+        decode=documents.kept.index_from_json,
+        count=lambda index: 1,
+        what="keep.what.documents",
+    )
 
 
 def current() -> documents.DocumentIndex | None:

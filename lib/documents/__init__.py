@@ -3,6 +3,7 @@ embed, search, answer with citations.
 
 This is the public API of ``lib.documents``: pages and ``ui`` use only these names."""
 
+from lib.documents import kept as kept
 from lib.documents import strings as strings  # registers the Documents strings with lib.core.i18n
 from lib.documents.answer import citations as citations
 from lib.documents.answer import fit_passages as fit_passages

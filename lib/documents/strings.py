@@ -231,6 +231,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Passages:\n{passages}\n\nQuestion: {question}",
     },
     "doc.prompt.plain_system": {"ko": "짧게 답하세요.", "en": "Answer briefly."},
+    "keep.what.documents": {"ko": "문서 {n}개", "en": "documents: {n}"},
 }
 
 register("lib.documents", STRINGS)
