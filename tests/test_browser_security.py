@@ -81,6 +81,7 @@ def test_a_class_deployment_keeps_the_key_and_stays_inert(browser, tmp_path) -> 
     routes = {
         "/v1/models": MODELS,
         "/v1/chat/completions": SSEReply(chat_chunks(["Hello ", XSS], usage=(20, 9))),
+        "/v1/responses": SSEReply(chat_chunks(["Hello ", XSS], usage=(20, 9))),  # OpenAI's models: Responses
         "/v1/images/generations": Reply(
             200, {"created": 0, "data": [{"b64_json": PNG_B64, "revised_prompt": XSS}]}
         ),

@@ -124,7 +124,8 @@ def test_with_a_key_the_api_embeds_through_the_gateway_and_the_answer_cites_the_
             vectors(*one_hot),
             vectors([0.1, 0.9, 0.2, 0.0]),
         ],  # the question is most like piece 2
-        "/v1/chat/completions": SSEReply(chat_chunks(["The mascot is Byeoltori ", "[2]."], usage=(90, 8))),
+        # The Chat page's model answers over Responses (OpenAI's own models); the same answer either way.
+        "/v1/responses": SSEReply(chat_chunks(["The mascot is Byeoltori ", "[2]."], usage=(90, 8))),
     }
     with FaultServer(Reply(500), routes=routes).running() as server:
         at = open_page(PAGE, secrets(server.url, session={"tokens": 5000}))

@@ -397,8 +397,8 @@ def chat_model(ctx: sidebar.Context) -> tuple[str, str | None]:
     if ctx.settings.provider is ProviderKind.BUILTIN:
         reason = local_llm.unavailable_reason()
         return ("", reason) if reason else (local_llm.MODEL_ID, None)
-    listed, error = chat_view.models(ctx)
-    model = chat_view.pick_model(ctx, listed)
+    listed, error, found = chat_view.models(ctx)
+    model = chat_view.pick_model(ctx, listed, found)
     return (model, None) if model else ("", error or "?")
 
 
