@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 # Every tool package registers its strings when imported: import them all, so ``i18n.STRINGS`` is complete.
-from lib import audio, chat, classroom, images, tokens
+from lib import audio, chat, classroom, documents, images, inside, tokens
 from lib.core import amounts, i18n, pricing
 from lib.tokens import view as tokenizer
 
@@ -102,7 +102,7 @@ def test_every_tool_registers_its_own_table() -> None:
     owners |= {"lab.effect": "lib.images", "wh.title": "lib.audio", "subs.qa.empty": "lib.audio"}
     owners |= {"tok.title": "lib.tokens", "class.meter": "lib.classroom", "gate.title": "lib.classroom"}
     assert {key: i18n.owner_of(key) for key in owners} == owners
-    for package in (audio, chat, classroom, images, tokens):
+    for package in (audio, chat, classroom, documents, images, inside, tokens):
         assert package.strings.STRINGS.keys() <= i18n.STRINGS.keys()
 
 

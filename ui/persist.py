@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -125,13 +126,17 @@ def _ago(seconds: float, lang: Lang) -> str:
     return t("keep.ago.days", lang, n=minutes // (24 * 60))
 
 
+# The "what" of a kept entry names one of the "keep.what.*" strings (messages: 4, images: 1...), nothing else.
+_WHAT = re.compile(r"keep\.what\.[a-z_]+")
+
+
 def restored_text(saved: bs.Saved, lang: Lang, now: float) -> str | None:
     """ "Restored from this browser, 12 minutes ago: 4 messages · 1 images", or None when nothing was kept."""
     parts = []
     for entry in saved.entries.values():
         n = entry.get("count") if isinstance(entry, dict) else None
         what = entry.get("what") if isinstance(entry, dict) else None
-        if isinstance(n, int) and n > 0 and isinstance(what, str) and what.startswith("keep.what."):
+        if isinstance(n, int) and n > 0 and isinstance(what, str) and _WHAT.fullmatch(what):
             try:
                 parts.append(t(what, lang, n=n))
             except KeyError:
