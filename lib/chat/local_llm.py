@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from openai.types import CompletionUsage, Model
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from lib.core.models import shared_prefix
 from lib.core.packaged import app_cache_dir, package_dir, sha256_file
 
 if TYPE_CHECKING:
@@ -408,12 +409,7 @@ class LocalClient:
         # thing twice at temperature 0 gave two different answers (seen). Call holding the model.
         llama = self.llama
         head = prompt[:-1]
-        cached = llama.input_ids[: llama.n_tokens].tolist()
-        same = 0
-        for a, b in zip(cached, head, strict=False):
-            if a != b:
-                break
-            same += 1
+        same = shared_prefix(llama.input_ids[: llama.n_tokens].tolist(), head)
         llama.n_tokens = same
         if same < len(head):
             llama.eval(head[same:])

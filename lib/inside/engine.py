@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from lib.core.models import shared_prefix
+
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
@@ -108,12 +110,7 @@ class LlamaEngine:
             raise TooLong(len(tokens), limit)
         llama = self.llama
         with self._lock:
-            cached = llama.input_ids[: llama.n_tokens].tolist()
-            same = 0
-            for a, b in zip(cached, tokens, strict=False):
-                if a != b:
-                    break
-                same += 1
+            same = shared_prefix(llama.input_ids[: llama.n_tokens].tolist(), tokens)
             # Re-evaluate at least the last two tokens. Measured with SmolLM2 Q4_1: a batch of two or more
             # gives bit-identical logits whatever was cached before, but one token evaluated alone after the
             # cache was cut back (as llama-cpp's generate() does on a full cache hit) moved log-probs by up to
