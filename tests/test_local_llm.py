@@ -426,3 +426,14 @@ def test_llama_cpp_server_needs_max_tokens(llama_server: str) -> None:
 
     assert pieces(max_tokens=4) <= 4
     assert pieces(max_completion_tokens=4) > 4
+
+
+def test_a_native_amx_build_is_loaded_one_token_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Such a build (gcc 12's AMX bug) segfaults on any batch of 2+ tokens: lib.core.llama_build says so.
+    from lib.core import llama_build
+
+    assert llama_build.batch_limit("AVX2 = 1 | AMX_INT8 = 1") == 1
+    monkeypatch.setattr(local_llm, "installed_batch_limit", lambda: 1)
+    assert local_llm.load().n_batch == 1
+    monkeypatch.setattr(local_llm, "installed_batch_limit", lambda: None)
+    assert local_llm.load().n_batch > 1  # a portable build keeps llama.cpp's batches

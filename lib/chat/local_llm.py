@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from openai.types import CompletionUsage, Model
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from lib.core.llama_build import installed_batch_limit
 from lib.core.models import shared_prefix
 from lib.core.packaged import app_cache_dir, package_dir, sha256_file
 
@@ -199,6 +200,7 @@ def load() -> Llama:
         # The chat template stored in the GGUF, not a guessed generic format.
         chat_format="chat_template.default",
         verbose=False,
+        **({"n_batch": limit} if (limit := installed_batch_limit()) else {}),
     )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from lib.core.llama_build import installed_batch_limit
 from lib.core.models import shared_prefix
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def load_llama(path: Path | str, *, n_ctx: int = CONTEXT_TOKENS, threads: int | 
     return Llama(
         model_path=str(path),
         n_ctx=n_ctx,
-        n_batch=n_ctx,
+        n_batch=installed_batch_limit() or n_ctx,  # 1 on a native AMX build (lib.core.llama_build)
         logits_all=True,
         n_threads=threads,
         n_threads_batch=threads,
