@@ -36,3 +36,12 @@ class QueueTimeout(ClassroomStop):
     def __init__(self, waited: float) -> None:
         self.waited = waited
         super().__init__(f"waited {waited:.0f} s")
+
+
+class StoreUnavailable(ClassroomStop):
+    """The shared classroom state (Redis) did not answer in time: paid calls stop rather than go unlimited.
+    Says nothing of the address (it may hold a password)."""
+
+    def __init__(self, reason: str = "unreachable") -> None:
+        self.reason = reason
+        super().__init__(f"classroom store {reason}")
