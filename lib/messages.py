@@ -27,6 +27,7 @@ from lib.classroom import (
     ClassroomStop,
     QueueTimeout,
     RequestTooLarge,
+    StoreUnavailable,
 )
 from lib.core.catalogue import retired
 from lib.core.http import error_code, is_quota, retry_after_seconds
@@ -112,6 +113,8 @@ def _classroom_message(exc: BaseException, lang: str) -> UserMessage:
         return UserMessage("budget", text)
     if isinstance(exc, QueueTimeout):
         return UserMessage("queue_timeout", t("class.timeout", lang, seconds=math.ceil(exc.waited)))
+    if isinstance(exc, StoreUnavailable):
+        return UserMessage("class_store", t("class.store_down", lang))
     if isinstance(exc, RequestTooLarge):
         resource = t(RESOURCE_LABEL_KEYS[exc.resource], lang)
         text = t(

@@ -1,6 +1,11 @@
-"""Classroom mode in the UI: the shared limiter and day ledger (one per server process), each student's
-ledger, and the sidebar meter (with the key's rate limits as the server reports them). The paid-call gateway
-(``ui.paid``) books and settles through these.
+"""Classroom mode in the UI: the shared limiter and day ledger, each student's ledger, and the sidebar meter
+(with the key's rate limits as the server reports them). The paid-call gateway (``ui.paid``) books and
+settles through these.
+
+Their state lives in this server process by default, or in Redis when ``[classroom] store`` (or
+``PLAYGROUND_REDIS_URL``) names one: then every replica behind the load balancer books against the same
+budgets and waits in the same queue. When Redis does not answer, paid calls stop with a clear message and the
+meter says so; pages that spend nothing are not affected.
 
 The rules (``lib.classroom``) apply only to calls that spend the deployer's stored key. With Streamlit's
 sign-in configured, a student's budget belongs to their account for the day; without it, to the browser's
@@ -10,6 +15,7 @@ and so a new session budget, while the class's day budget still caps everyone.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +40,8 @@ class Shared:
     config: Config
     limiter: RateLimiter
     day: Ledger
-    accounts: AccountLedgers = field(default_factory=AccountLedgers)  # signed-in users' ledgers for the day
+    accounts: AccountLedgers = field(default_factory=AccountLedgers)  # students' ledgers for the day
+    store: classroom.Store | None = None  # where all of the above keep their counts
 
 
 def state_dir() -> Path:
@@ -43,20 +50,26 @@ def state_dir() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _shared(config_key: str, _config: Config) -> Shared:
-    # Keyed by the configuration's text, so new limits in the secrets start a new limiter.
+    # Keyed by the configuration's text (and the store's fingerprint), so new limits or another store in the
+    # secrets start anew. With Redis, the counts themselves are in Redis and survive this.
+    store = classroom.open_store(_config.store.reveal() if _config.store is not None else None)
     return Shared(
         config=_config,
         # A minute and a second, counted from when each call returned (LimitedClient): the server counts a
         # call when it arrives, which under load can be seconds after our grant (bench/classroom.py saw 16
         # images in 59.1 s at the server when the window was counted from the grant).
-        limiter=RateLimiter(_config.rates, window=WINDOW_S),
+        limiter=RateLimiter(_config.rates, window=WINDOW_S, store=store),
         day=Ledger(
             _config.day,
             scope="day",
             period=_config.today,
-            path=state_dir() / "classroom-day.json",
+            path=state_dir() / "classroom-day.json",  # in memory only; Redis keeps its own
             zone=_config.timezone,
+            store=store,
+            name="class",
         ),
+        accounts=AccountLedgers(store),
+        store=store,
     )
 
 
@@ -66,12 +79,13 @@ def reset() -> None:
 
 
 def config() -> Config:
-    return classroom.load_config(sidebar.secrets_mapping())
+    return classroom.load_config(sidebar.secrets_mapping(), os.environ)
 
 
 def shared() -> Shared:
     current = config()
-    return _shared(repr(current), current)
+    store = current.store.fingerprint() if current.store is not None else "memory"
+    return _shared(f"{current!r} {store}", current)
 
 
 def active(settings: Settings) -> bool:
@@ -136,10 +150,17 @@ def _draw_meter(slot: Any, settings: Settings, lang: Lang) -> None:
     if not active(settings):
         return
     mine, day = session_ledger(), shared().day
+    try:
+        used, rest = mine.used(), day.remaining()
+    except classroom.StoreUnavailable:
+        with slot.container():
+            st.markdown("**🎒 " + t("class.meter", lang) + "**", help=t("class.meter_help", lang))
+            st.caption("⚠️ " + t("class.store_down_meter", lang))
+        return
     with slot.container():
         st.markdown("**🎒 " + t("class.meter", lang) + "**", help=t("class.meter_help", lang))
         st.caption(t("class.scope.session", lang))
-        used, limits = mine.used(), mine.limits
+        limits = mine.limits
         for name, limit in limits.items():
             if limit <= 0:
                 continue
@@ -154,7 +175,6 @@ def _draw_meter(slot: Any, settings: Settings, lang: Lang) -> None:
                     limit=format_amount(limit),
                 ),
             )
-        rest = day.remaining()
         parts = [
             t(
                 "class.left",

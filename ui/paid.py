@@ -255,6 +255,7 @@ _ICONS = {
     "budget": "🎒",
     "queue_timeout": "🎒",
     "too_large": "🎒",
+    "class_store": "🎒",
 }
 
 

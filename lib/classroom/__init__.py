@@ -1,5 +1,6 @@
 """Classroom mode: budgets, the shared rate limiter, the client every paid call goes through, configuration,
-moderation and access; its exception types are leaves in ``errors``.
+moderation and access, with their state in one process or in Redis (``store``); its exception types are
+leaves in ``errors``.
 
 This is the public API of ``lib.classroom``: ``ui`` uses only these names."""
 
@@ -24,8 +25,13 @@ from lib.classroom.errors import BudgetExceeded as BudgetExceeded
 from lib.classroom.errors import ClassroomStop as ClassroomStop
 from lib.classroom.errors import QueueTimeout as QueueTimeout
 from lib.classroom.errors import RequestTooLarge as RequestTooLarge
+from lib.classroom.errors import StoreUnavailable as StoreUnavailable
 from lib.classroom.limiter import RateLimiter as RateLimiter
 from lib.classroom.limiter import Wait as Wait
+from lib.classroom.store import MemoryStore as MemoryStore
+from lib.classroom.store import RedisStore as RedisStore
+from lib.classroom.store import Store as Store
+from lib.classroom.store import open_store as open_store
 from lib.classroom.strings import OVER_BUDGET_KEYS as OVER_BUDGET_KEYS
 from lib.classroom.strings import RESOURCE_LABEL_KEYS as RESOURCE_LABEL_KEYS
 from lib.core.amounts import Amounts as Amounts

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lib.classroom.budgets import DEFAULT_DAY, DEFAULT_RATES, DEFAULT_SESSION
 from lib.core.amounts import RESOURCES, Limits
-from lib.core.settings import is_stored
+from lib.core.settings import Secret, is_stored
 
 # --- configuration from secrets ---------------------------------------------------------------------------
 
@@ -29,6 +29,9 @@ class Config:
     images_per_minute: float = DEFAULT_RATES["images"]
     queue_timeout_seconds: float = 180.0
     timezone: str = "UTC"
+    # Where the budgets, the queue and the rate limiter live: None for this process (the default), a
+    # redis:// URL to share them between replicas. A Secret: the URL may carry the Redis password.
+    store: Secret | None = None
 
     @property
     def rates(self) -> dict[str, float]:
@@ -61,19 +64,30 @@ def _limits(table: Any, default: Limits) -> Limits:
     return Limits(**values)
 
 
-def load_config(secrets: Mapping[str, Any]) -> Config:
+STORE_ENV = "PLAYGROUND_REDIS_URL"
+
+
+def load_config(secrets: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:
     """``[classroom]`` from the secrets (``st.secrets`` as a dict). Unreadable values fall back to the
-    defaults rather than to "unlimited"."""
+    defaults rather than to "unlimited". The shared store: ``store`` in the table, else the environment's
+    ``PLAYGROUND_REDIS_URL``.
+
+    >>> load_config({"classroom": {"store": "redis://:pw@10.0.0.5:6379/0"}}).store
+    Secret('••••')
+    """
     table = secrets.get("classroom")
     if not isinstance(table, Mapping):
-        return Config()
+        table = {}
     base = Config()
+    url = str(table.get("store") or (environ or {}).get(STORE_ENV) or "").strip()
+    if url:
+        base = replace(base, store=Secret(url))
     changes: dict[str, Any] = {
         "session": _limits(table.get("session"), base.session),
         "day": _limits(table.get("day"), base.day),
     }
     for field in fields(Config):
-        if field.name in ("session", "day") or field.name not in table:
+        if field.name in ("session", "day", "store") or field.name not in table:
             continue
         raw = table[field.name]
         default = getattr(base, field.name)

@@ -234,10 +234,36 @@ def digest(name: str) -> str:
     return hashlib.sha256(name.encode()).hexdigest()[:16]
 
 
+class RefusingStore:
+    """A store setting that cannot work (not a Redis URL): every paid call stops, as with Redis away, rather
+    than run without the shared limits the deployer asked for."""
+
+    shared = True
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def transact(self, keys: Sequence[str], change: Change[R], *, ttl: float | None = None) -> R:
+        raise StoreUnavailable(self.reason)
+
+    def generation(self) -> int:
+        return 0
+
+    def wait(self, generation: int, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def later(self, write: Callable[[], None]) -> None:
+        pass
+
+
 def open_store(url: str | None) -> Store:
-    """The store ``url`` names (``redis://`` or ``rediss://``), or a new ``MemoryStore`` when it is empty."""
+    """The store ``url`` names (``redis://``, ``rediss://`` or ``unix://``), a new ``MemoryStore`` when it is
+    empty, or a ``RefusingStore`` when it names something else."""
     if not url:
         return MemoryStore()
     if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise ValueError("the classroom store must be a redis://, rediss:// or unix:// URL")
-    return RedisStore(url)
+        return RefusingStore("misconfigured")
+    try:
+        return RedisStore(url)
+    except ValueError:  # a malformed URL (the client's message may echo it: not kept)
+        return RefusingStore("misconfigured")

@@ -69,6 +69,20 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "This request needs {asked} {resource}, but the class allows {limit} a minute. Make it "
         "smaller (for example, lower the max tokens).",
     },
+    "class.store_down": {
+        "ko": "수업 모드의 공용 기록(예산과 대기열을 여러 서버가 함께 쓰는 곳)에 연결되지 않아 아무것도 "
+        "보내지 않았습니다. 다시 연결될 때까지 선생님 키를 쓰는 기능은 멈추고, 키가 필요 없는 기능은 그대로 "
+        "쓸 수 있습니다. 입력은 그대로 있으니 잠시 뒤 다시 해 보거나 선생님께 알려 주세요.",
+        "en": "Class mode cannot reach its shared record (the budgets and the queue that the class's servers "
+        "share), so nothing was sent. Until it is back, tools that use your teacher's key are paused; tools "
+        "that need no key keep working. Your input is kept: try again in a minute, or tell your teacher.",
+    },
+    "class.store_down_meter": {
+        "ko": "공용 기록에 연결되지 않아 선생님 키를 쓰는 기능이 잠시 멈췄습니다 "
+        "(입력과 작업은 그대로 있음).",
+        "en": "The class's shared record cannot be reached: tools on your teacher's key are paused (your "
+        "work is kept).",
+    },
     "mod.refused": {
         "ko": "수업 모드의 안전 검사에서 이 내용({kinds})이 걸려서 보내지 않았습니다. 누구를 탓하려는 것이 "
         "아니에요. 표현을 바꿔 다시 해 보세요. 입력은 그대로 남아 있습니다.",

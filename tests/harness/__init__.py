@@ -25,3 +25,5 @@ from tests.harness.prism import prism_command as prism_command
 from tests.harness.procs import free_port as free_port
 from tests.harness.procs import stop_group as stop_group
 from tests.harness.procs import wait_for_port as wait_for_port
+from tests.harness.redis_server import RedisServer as RedisServer
+from tests.harness.redis_server import redis_binary as redis_binary

@@ -28,6 +28,7 @@ APP_ENV = (
     "PLAYGROUND_PROVIDER",
     "PLAYGROUND_LANG",
     "PLAYGROUND_PASSCODE",
+    "PLAYGROUND_REDIS_URL",
 )
 
 # One tiktoken cache for the whole run, outside the user's home: written once, as on a fresh machine.
