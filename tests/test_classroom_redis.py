@@ -346,3 +346,59 @@ def test_the_stop_is_worded_in_both_languages() -> None:
     assert en.kind == ko.kind == "class_store"
     assert "nothing was sent" in en.text and "need no key keep working" in en.text and "kept" in en.text
     assert "보내지 않았습니다" in ko.text and "그대로" in ko.text
+
+
+# --- the pages ------------------------------------------------------------------------------------------
+
+
+def page_secrets(url: str, store: str, **classroom_table) -> dict:
+    return {
+        "OPENAI_API_KEY": "sk-proj-classSECRET0123456789abcdef",
+        "OPENAI_BASE_URL": url,
+        "PLAYGROUND_PROVIDER": "openai",
+        "classroom": {"store": store, **classroom_table},
+    }
+
+
+def test_a_second_replica_books_against_the_first_ones_day(redis: RedisServer) -> None:
+    from tests.apptest_helpers import open_page
+    from tests.harness.fault_server import FaultServer, SSEReply, chat_chunks
+    from tests.test_classroom_pages import CHAT, MODELS, paid, send, sidebar_text
+    from ui import classroom as class_ui
+
+    reply = SSEReply(chat_chunks(["ok"], usage=(5, 1)))
+    with FaultServer(reply, routes={"/v1/models": MODELS}).running() as server:
+        settings = page_secrets(server.url, redis.url, day={"requests": 1})
+        first = send(open_page(CHAT, settings), "first student, first server")
+        class_ui.reset()  # another server process: nothing shared in memory, the same Redis
+        second = send(open_page(CHAT, settings), "second student, second server")
+        assert len(paid(server, "/v1/responses")) == 1
+    assert first.session_state["chat_conversation"].turns[-1].content == "ok"
+    assert "the class's limit for requests today (1)" in second.warning[0].value
+    assert "Requests: 0 of 1 left" in sidebar_text(second)
+
+
+def test_redis_down_stops_paid_calls_kindly_free_tools_work_and_it_comes_back(redis: RedisServer) -> None:
+    from tests.apptest_helpers import everything_shown, open_page
+    from tests.harness.fault_server import FaultServer, SSEReply, chat_chunks
+    from tests.test_classroom_pages import CHAT, MODELS, paid, send, sidebar_text
+
+    reply = SSEReply(chat_chunks(["ok"], usage=(5, 1)))
+    with FaultServer(reply, routes={"/v1/models": MODELS}).running() as server:
+        at = send(open_page(CHAT, page_secrets(server.url, redis.url)), "before")
+        assert "Requests: 29 of 30 left" in sidebar_text(at)
+        redis.kill()
+        send(at, "while it is down")
+        assert len(paid(server, "/v1/responses")) == 1  # nothing sent: never "unlimited"
+        assert "cannot reach its shared record" in at.error[0].value
+        assert at.session_state["chat_conversation"].unsent == "while it is down"  # kept
+        assert "shared record cannot be reached" in sidebar_text(at)
+        assert "redis://" not in everything_shown(at) and str(redis.port) not in everything_shown(at)
+        at.switch_page("app_pages/tokenizer.py").run()  # a free tool: works as ever
+        assert not at.exception and not at.error
+        redis.start()  # back, with what it had written
+        at.switch_page(CHAT).run()
+        send(at, "while it is down")
+        assert len(paid(server, "/v1/responses")) == 2
+    assert at.session_state["chat_conversation"].turns[-1].content == "ok"
+    assert "Requests: 28 of 30 left" in sidebar_text(at)  # the first booking survived the crash

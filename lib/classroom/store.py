@@ -115,13 +115,13 @@ class RedisStore:
 
         self._redis_errors = (redis.RedisError, OSError)
         self._watch_error = redis.WatchError
-        # No silent retries inside the client (its default backs off for seconds): one try within
-        # ``timeout``, then the classroom says so.
+        # No long retries inside the client (its default backs off for seconds): one more try at once (a
+        # pooled connection from before a Redis restart fails once), then the classroom says so.
         self._client = redis.Redis.from_url(
             url,
             socket_timeout=timeout,
             socket_connect_timeout=timeout,
-            retry=Retry(NoBackoff(), 0),
+            retry=Retry(NoBackoff(), 1),
             health_check_interval=30,
         )
         self.prefix = prefix
