@@ -1,10 +1,17 @@
 """Classroom mode under a whole class: N browser sessions on one server share one key's rate limit.
 
 Run: python bench/classroom.py [--sessions 30] [--rpm 40 --ipm 15 --tpm 200000]
-     [--upstream-rpm 45 --upstream-ipm 20] [--json results.json]
+     [--upstream-rpm 45 --upstream-ipm 20] [--replicas 1|3] [--compare] [--json results.json]
 Needs Prism (.tools/prism, installed by .ci/run, or PRISM_BIN), Debian chromium and Playwright; about 4-5
-minutes on 2 cores. Exit status 1 when a student got no answer, saw a rate-limit or other error, or a request
-broke the spec.
+minutes on 2 cores per run. Exit status 1 when a student got no answer, saw a rate-limit or other error, or a
+request broke the spec.
+
+``--replicas 3`` runs the school's way instead: Redis (``deploy/redis.conf``) and three app processes behind
+HAProxy with sticky sessions (``deploy/haproxy.cfg``), every replica's classroom state in that Redis
+(``[classroom] store``); the students open the proxy's address, so about ten land on each replica. The limits
+are the same, for the three together. ``--compare`` runs one process, then three replicas, and prints their
+figures side by side; ``--no-store`` (with ``--replicas 3``) leaves Redis out, to show what each replica's own
+limiter does to the key's limit.
 
 The real app (``streamlit run``) runs in classroom mode: the key comes from the deployer's secrets, so every
 paid call waits its turn in the one ``lib.classroom.RateLimiter`` of the process (``LimitedClient``). One
@@ -48,6 +55,7 @@ import http.client
 import io
 import json
 import math
+import os
 import re
 import shutil
 import signal
@@ -70,6 +78,7 @@ from tests.harness import (
     CHROMIUM_ARGS,
     ROOT,
     SPEC,
+    RedisServer,
     app_command,
     app_env,
     chromium_binary,
@@ -82,6 +91,7 @@ from tests.harness import (
 from tests.harness.serving import serving
 
 CHROMIUM = chromium_binary()
+DEPLOY = ROOT / "deploy"  # the Redis and HAProxy configurations a deployer copies: the bench runs them
 KEY = "sk-bench-0000"
 WINDOW_S = 60.0
 EDGE_S = 0.5  # a window "over" by less than this is the time between the app's grant and the arrival
@@ -153,12 +163,13 @@ def start(command: Sequence[str], log: Path, env: dict[str, str] | None = None) 
         )
 
 
-def secrets_toml(upstream_url: str, args: argparse.Namespace) -> str:
+def secrets_toml(upstream_url: str, args: argparse.Namespace, store: str = "") -> str:
     return f"""OPENAI_API_KEY = "{KEY}"
 OPENAI_BASE_URL = "{upstream_url}"
 PLAYGROUND_PROVIDER = "openai"
 
 [classroom]
+store = "{store}"
 safe_mode = true
 requests_per_minute = {args.rpm}
 images_per_minute = {args.ipm}
@@ -324,6 +335,10 @@ class Upstream:
             ),
             "other",
         ).split("/")[0]
+        # The Chat page asks OpenAI's models over Responses: a paid chat request like chat/completions,
+        # limited and counted as one; Prism's own answer is passed on.
+        responses = path.endswith("/responses")
+        kind = "chat" if responses else kind
         try:
             request = json.loads(body) if body else {}
         except ValueError:
@@ -343,7 +358,7 @@ class Upstream:
                 self._json(handler, 200, MODELS)
             elif kind == "moderations":
                 self._json(handler, 200, NOT_FLAGGED)
-            elif kind == "chat" and request.get("stream"):
+            elif kind == "chat" and request.get("stream") and not responses:
                 self._stream(handler, chat_events(str(request.get("model") or "gpt-4o-mini")))
             elif kind == "images":
                 self._json(handler, 200, self._image(prism, answer))
@@ -425,6 +440,7 @@ class Student:
     seen: dict[str, float] = field(default_factory=dict)  # the observer's reports, when they came
     flags: dict[str, asyncio.Event] = field(default_factory=dict)
     stopped: Alert | None = None  # the last error / warning / exception shown
+    replica: str = ""  # the replica HAProxy's sticky cookie names (three-replica runs)
 
     @property
     def name(self) -> str:
@@ -537,6 +553,10 @@ async def drive(
                 async with loading:
                     try:
                         student.load_s[task] = await open_form(page, student, url, task, timeout, link=False)
+                        cookies = await page.context.cookies()
+                        student.replica = next(
+                            (c["value"] for c in cookies if c["name"] == "PLAYGROUND_REPLICA"), ""
+                        )
                     except Exception as exc:
                         student.failed[task] = f"page did not load: {type(exc).__name__}"
 
@@ -700,6 +720,9 @@ def summarize(args: argparse.Namespace, students: list[Student], upstream: Upstr
     return {
         "config": {
             "sessions": args.sessions,
+            "replicas": timing.get("replicas", 1),
+            "store": timing.get("store", "memory"),
+            "students_per_replica": dict(sorted(Counter(s.replica or "-" for s in students).items())),
             "app": {"rpm": args.rpm, "ipm": args.ipm, "tpm": args.tpm},
             "upstream": {"rpm": args.upstream_rpm, "ipm": args.upstream_ipm},
             "stagger_s": args.stagger,
@@ -788,7 +811,13 @@ def report(result: dict, total_s: float) -> None:
     cfg, up, spec, shown = result["config"], result["upstream"], result["spec"], result["shown"]
     app, lim = cfg["app"], cfg["upstream"]
     print()
-    print(f"== classroom: {cfg['sessions']} sessions, one chat message + one image each ==")
+    where = (
+        "one app process"
+        if cfg["replicas"] == 1
+        else f"{cfg['replicas']} app processes behind HAProxy (sticky), store: {cfg['store']}; students per "
+        f"replica {cfg['students_per_replica']}"
+    )
+    print(f"== classroom: {cfg['sessions']} sessions, one chat message + one image each, {where} ==")
     print(
         f"app limits {app['rpm']} requests / {app['ipm']} images / {app['tpm']:,} tokens a minute; "
         f"upstream's own {lim['rpm']} requests / {lim['ipm']} images"
@@ -887,6 +916,126 @@ def report(result: dict, total_s: float) -> None:
 # --- main --------------------------------------------------------------------------------------------------
 
 
+def run(args: argparse.Namespace, binary: str, replicas: int, folder: Path) -> dict:
+    """One lesson: Prism, the upstream stand-in, the app (one process, or ``replicas`` behind HAProxy with
+    Redis), the students; the figures."""
+    t0 = time.monotonic()
+    folder.mkdir(parents=True, exist_ok=True)
+    processes: list[subprocess.Popen] = []
+    redis = None
+    try:
+        prism_port = free_port()
+        prism = start(prism_command(binary, prism_port), folder / "prism.log")
+        processes.append(prism)
+        upstream = Upstream(prism_port, args.upstream_rpm, args.upstream_ipm, t0)
+        with upstream.running():
+            store = ""
+            if replicas > 1 and not args.no_store:
+                redis = RedisServer(folder / "redis", config=DEPLOY / "redis.conf").start()
+                store = redis.url
+            secrets = folder / "secrets.toml"
+            secrets.write_text(secrets_toml(upstream.url, args, store), encoding="utf-8")
+            app_ports = [free_port() for _ in range(replicas)]
+            for index, port in enumerate(app_ports):
+                processes.append(
+                    start(
+                        app_command(port, "--secrets.files", str(secrets)),
+                        folder / f"streamlit-{index + 1}.log",
+                        # one state folder for the replicas, as deploy/three-replicas.sh does
+                        app_env(folder / "state"),
+                    )
+                )
+            threading.Thread(target=upstream.watch_prism, args=(prism,), daemon=True).start()
+            for port, proc in zip(app_ports, processes[1:], strict=True):
+                wait_for_port(port, timeout=90, proc=proc)
+            url_port = app_ports[0]
+            if replicas > 1:
+                url_port = free_port()
+                env = dict(os.environ, PLAYGROUND_BIND=f"127.0.0.1:{url_port}")
+                env.update({f"PLAYGROUND_APP{i + 1}": f"127.0.0.1:{p}" for i, p in enumerate(app_ports)})
+                proxy = start(
+                    ["haproxy", "-db", "-f", str(DEPLOY / "haproxy.cfg")], folder / "haproxy.log", env
+                )
+                processes.append(proxy)
+                wait_for_port(url_port, timeout=20, proc=proxy)
+            print(
+                f"the app is up after {time.monotonic() - t0:.0f} s: {replicas} process(es)"
+                f"{', Redis' if store else ''} (logs in {folder})",
+                flush=True,
+            )
+            students, timing = asyncio.run(drive(args, f"http://127.0.0.1:{url_port}", t0, upstream))
+            timing["prism_up_t"] = upstream.prism_up_t
+            timing["replicas"] = replicas
+            timing["store"] = "redis" if store else "memory (each process its own)"
+        result = summarize(args, students, upstream, timing)
+        result["app_log_tracebacks"] = sum(
+            log.read_text("utf-8", "replace").count("Traceback") for log in folder.glob("streamlit-*.log")
+        )
+        result["total_s"] = time.monotonic() - t0
+        return result
+    finally:
+        for proc in reversed(processes):
+            stop_group(proc)
+        if redis is not None:
+            redis.stop()
+
+
+def passed(result: dict) -> bool:
+    return (
+        result["all_answered"]
+        and result["shown"]["rate_limit_errors"] == 0
+        and result["spec"]["violations_422"] == 0
+        and result["spec"]["unchecked"] == 0
+        and result["shown"]["error_alerts"] == 0
+    )
+
+
+def compare(results: Sequence[dict]) -> None:
+    """The runs side by side: what the upstream received against the limits, 429s, waits."""
+    print()
+    print("== side by side ==")
+    names = [
+        f"{r['config']['replicas']} process"
+        + ("es" if r["config"]["replicas"] > 1 else "")
+        + (" + Redis" if r["config"]["store"] == "redis" else "")
+        for r in results
+    ]
+    app = results[0]["config"]["app"]
+    rows = [
+        ("most requests in any 60 s (limit " + str(app["rpm"]) + ")", "max_requests_per_60s_received", "up"),
+        ("most images in any 60 s (limit " + str(app["ipm"]) + ")", "max_images_per_60s_received", "up"),
+        ("chat + image requests received", None, "paid"),
+        ("429s from the upstream", "answered_429", "up"),
+        ("rate-limit errors shown (target 0)", "rate_limit_errors", "shown"),
+        ("other errors shown", "error_alerts", "shown"),
+        ("wait p50 (s)", "p50", "wait"),
+        ("wait p95 (s)", "p95", "wait"),
+        ("wait max (s)", "max", "wait"),
+        ("sessions answered", None, "answered"),
+    ]
+    width = max(len(label) for label, _, _ in rows) + 2
+    print(" " * width + "".join(f"{name:>24}" for name in names))
+    for label, key, where in rows:
+        cells = []
+        for r in results:
+            if where == "up":
+                value = r["upstream"][key]
+            elif where == "shown":
+                value = r["shown"][key]
+            elif where == "wait":
+                value = fmt(r["waits_s"]["all"][key])
+            elif where == "paid":
+                value = r["upstream"]["chat"] + r["upstream"]["images_requests"]
+            else:
+                value = f"{r['answered_sessions']}/{r['config']['sessions']}"
+            cells.append(f"{value!s:>24}")
+        print(f"{label:<{width}}" + "".join(cells))
+    if len(results) == 2:
+        p95 = [r["waits_s"]["all"]["p95"] for r in results]
+        if all(p95):
+            print(f"ratio of p95 waits ({names[1]} / {names[0]}): {p95[1] / p95[0]:.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)
@@ -904,6 +1053,11 @@ def main() -> int:
     )
     parser.add_argument("--queue-timeout", type=float, default=300.0, help="the app's queue_timeout_seconds")
     parser.add_argument("--answer-timeout", type=float, default=240.0, help="seconds to wait for a page")
+    parser.add_argument(
+        "--replicas", type=int, choices=(1, 3), default=1, help="app processes (3: behind HAProxy, on Redis)"
+    )
+    parser.add_argument("--compare", action="store_true", help="one process, then three replicas on Redis")
+    parser.add_argument("--no-store", action="store_true", help="replicas without Redis (each its own state)")
     parser.add_argument("--json", type=Path, help="write the figures (and the upstream timeline) here")
     parser.add_argument("--keep-logs", action="store_true", help="keep the temporary folder with the logs")
     args = parser.parse_args()
@@ -916,53 +1070,33 @@ def main() -> int:
         if not path.exists():
             print(f"{what} is missing: {path}", file=sys.stderr)
             return 2
+    plan = [1, 3] if args.compare else [args.replicas]
+    if max(plan) > 1:
+        for tool in ("haproxy", *(() if args.no_store else ("redis-server",))):
+            if shutil.which(tool) is None:
+                print(f"{tool} is missing: apt-get install {tool}", file=sys.stderr)
+                return 2
     # A SIGTERM (e.g. a timeout around the bench) still runs the clean-up below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     folder = Path(tempfile.mkdtemp(prefix="bench-classroom-"))
-    t0 = time.monotonic()
-    processes: list[subprocess.Popen] = []
     ok = False
+    results: list[dict] = []
     try:
-        prism_port, app_port = free_port(), free_port()
-        prism = start(prism_command(binary, prism_port), folder / "prism.log")
-        processes.append(prism)
-        upstream = Upstream(prism_port, args.upstream_rpm, args.upstream_ipm, t0)
-        with upstream.running():
-            secrets = folder / "secrets.toml"
-            secrets.write_text(secrets_toml(upstream.url, args), encoding="utf-8")
-            app = start(
-                app_command(app_port, "--secrets.files", str(secrets)),
-                folder / "streamlit.log",
-                app_env(folder / "state"),
-            )
-            processes.append(app)
-            threading.Thread(target=upstream.watch_prism, args=(prism,), daemon=True).start()
-            wait_for_port(app_port, timeout=60, proc=app)
-            print(f"the app is up after {time.monotonic() - t0:.0f} s (logs in {folder})", flush=True)
-            students, timing = asyncio.run(drive(args, f"http://127.0.0.1:{app_port}", t0, upstream))
-            timing["prism_up_t"] = upstream.prism_up_t
-        result = summarize(args, students, upstream, timing)
-        log = (folder / "streamlit.log").read_text("utf-8", "replace")
-        result["app_log_tracebacks"] = log.count("Traceback")
-        report(result, time.monotonic() - t0)
-        if result["app_log_tracebacks"]:
-            print(
-                f"the app's log has {result['app_log_tracebacks']} traceback(s): {folder / 'streamlit.log'}"
-            )
+        for replicas in plan:
+            result = run(args, binary, replicas, folder / f"replicas-{replicas}")
+            results.append(result)
+            report(result, result["total_s"])
+            if result["app_log_tracebacks"]:
+                print(f"the apps' logs have {result['app_log_tracebacks']} traceback(s): {folder}")
+        if len(results) > 1:
+            compare(results)
         if args.json:
-            args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+            data = results[0] if len(results) == 1 else results
+            args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
             print(f"JSON: {args.json}")
-        ok = (
-            result["all_answered"]
-            and result["shown"]["rate_limit_errors"] == 0
-            and result["spec"]["violations_422"] == 0
-            and result["spec"]["unchecked"] == 0
-            and result["shown"]["error_alerts"] == 0
-        )
+        ok = all(passed(r) for r in results)
         return 0 if ok else 1
     finally:
-        for proc in reversed(processes):
-            stop_group(proc)
         if ok and not args.keep_logs:
             shutil.rmtree(folder, ignore_errors=True)
         else:

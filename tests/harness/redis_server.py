@@ -20,9 +20,10 @@ def redis_binary() -> str | None:
 class RedisServer:
     """``redis-server`` in ``folder`` on a free port; ``url`` names it for ``lib.classroom.RedisStore``."""
 
-    def __init__(self, folder: Path, port: int | None = None) -> None:
+    def __init__(self, folder: Path, port: int | None = None, config: Path | None = None) -> None:
         self.folder = folder
         self.port = port or free_port()
+        self.config = config  # a redis.conf to start from (deploy/redis.conf); the options below override it
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -32,6 +33,7 @@ class RedisServer:
     def command(self) -> list[str]:
         return [
             redis_binary() or "redis-server",
+            *([str(self.config)] if self.config else []),
             "--bind", "127.0.0.1",
             "--port", str(self.port),
             "--dir", str(self.folder),
