@@ -318,6 +318,10 @@ def test_a_stalled_redis_stops_paid_calls_within_a_second_and_they_resume(redis:
         assert time.monotonic() - started < 1.5  # no silent retries: the student hears at once
         assert stop.value.reason == "timeout"
         assert "redis://" not in str(stop.value) and str(redis.port) not in str(stop.value)
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable):
+            day.used()  # the sidebar's meter on the next page run: told at once, not after another timeout
+        assert time.monotonic() - started < 0.2
     finally:
         redis.resume()
     fresh = Ledger(

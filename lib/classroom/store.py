@@ -98,6 +98,9 @@ class MemoryStore:
                 del self._values[name]
 
 
+QUIET_AFTER_TIMEOUT_S = 5.0
+
+
 class RedisStore:
     """The state of every replica, in Redis. ``url`` is ``redis://[:password@]host:port/db`` (``rediss://``
     for TLS); every key starts with ``prefix``. Nothing but counts, amounts and queue tickets is written: no
@@ -130,6 +133,7 @@ class RedisStore:
         self._pending: list[Callable[[], None]] = []
         self._flushing = threading.local()
         self._generation = 0
+        self._quiet_until = 0.0
 
     def __repr__(self) -> str:  # never the URL: it may carry a password
         return f"RedisStore(prefix={self.prefix!r})"
@@ -139,6 +143,8 @@ class RedisStore:
         return self._transact(keys, change, ttl)
 
     def _transact(self, keys: Sequence[str], change: Change[R], ttl: float | None) -> R:
+        if time.monotonic() < self._quiet_until:
+            raise StoreUnavailable("timeout")
         names = [self.prefix + key for key in keys]
         try:
             for attempt in range(self.ATTEMPTS):
@@ -165,7 +171,12 @@ class RedisStore:
                     self._generation += 1
                 return result
         except self._redis_errors as exc:
-            raise StoreUnavailable(_reason(exc)) from None
+            reason = _reason(exc)
+            if reason == "timeout":
+                # A Redis that hangs would cost every page run (the sidebar's meter reads it) a timeout: for a
+                # few seconds, answer "unavailable" at once. A refused connection fails fast by itself.
+                self._quiet_until = time.monotonic() + QUIET_AFTER_TIMEOUT_S
+            raise StoreUnavailable(reason) from None
         raise StoreUnavailable("busy")
 
     def generation(self) -> int:
