@@ -577,7 +577,9 @@ async def drive(
                         else:
                             student.failed[task] = f"shown after {waited:.1f} s: {error[:300]}"
                     except Exception as exc:
-                        student.failed[task] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+                        student.failed[task] = (
+                            f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
+                        )
 
             async def progress() -> None:
                 while True:
