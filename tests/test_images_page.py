@@ -257,7 +257,8 @@ def _header_only_png(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    chunks = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 def lab_images(at) -> list[str]:
@@ -275,7 +276,8 @@ def test_a_refused_upload_keeps_the_good_photo_and_says_the_limit_and_its_size()
     before = [c for c in image_captions(at) if c.startswith("Before")]
     assert before, image_captions(at)
 
-    at.file_uploader(key="lab_upload").set_value(("huge.png", _header_only_png(12000, 12000), "image/png")).run()
+    huge = ("huge.png", _header_only_png(12000, 12000), "image/png")
+    at.file_uploader(key="lab_upload").set_value(huge).run()
     message = at.error[0].value
     assert "40 MP" in message and "12000x12000 (144 MP)" in message, message
     assert "stays" in message  # the previous photo is kept, and the page says so
@@ -293,7 +295,8 @@ def test_a_refused_first_upload_says_why_in_korean_without_a_photo_to_keep() -> 
     at.button_group(key="lang").set_value("ko").run()
     at.session_state["keep.lab.source"] = "upload"
     at.run()
-    at.file_uploader(key="lab_upload").set_value(("huge.png", _header_only_png(12000, 12000), "image/png")).run()
+    huge = ("huge.png", _header_only_png(12000, 12000), "image/png")
+    at.file_uploader(key="lab_upload").set_value(huge).run()
     message = at.error[0].value
     assert "최대 40 MP" in message and "12000x12000 (144 MP)" in message, message
     assert "그대로 둡니다" not in message  # nothing was there before

@@ -25,7 +25,7 @@ def app_with(text: str | None = None):
 
 
 def htmls(at, marker: str) -> list[str]:
-    """The bodies of the page's ``st.html`` elements that contain ``marker`` (the app's stylesheet is one too)."""
+    """The bodies of the page's ``st.html`` elements holding ``marker`` (the app's stylesheet is one too)."""
     return [h.proto.body for h in at.get("html") if marker in h.proto.body]
 
 

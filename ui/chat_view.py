@@ -128,7 +128,7 @@ def pick_model(ctx: sidebar.Context, listed: list[str], found: Catalogue | None 
     if settings.provider is ProviderKind.AZURE:
         top[0].caption(t("chat.azure_model", lang, deployment=settings.azure_deployment or ""))
         return settings.azure_deployment or ""
-    if not settings.ready:  # the box stays, greyed, saying what it waits for (the reason is by the message box)
+    if not settings.ready:  # the box stays, greyed, saying what it waits for (why: by the message box)
         top[0].selectbox(
             t("chat.model", lang), [], placeholder=t("chat.model_needs_setup", lang), disabled=True
         )
@@ -189,7 +189,7 @@ def _apply_preset(lang: Lang) -> None:
 
 
 SHOT_COLUMNS = {"user": "chat.shot_user", "assistant": "chat.shot_assistant"}  # column -> its label's key
-SHOT_COLUMN_WIDTH = 150  # two of them fit a phone (390 px); a wider screen shares out the rest
+SHOT_COLUMN_WIDTH = 140  # two of them fit a phone (390 px); a wider screen shares out the rest
 SHOT_ROW_HEIGHT = 72  # above 4 rem Streamlit's grid wraps a cell's text: a whole example stays readable
 
 
@@ -237,8 +237,8 @@ def settings_panel(lang: Lang) -> Options:
         rows = st.session_state.setdefault(SHOTS, list(st.session_state.get(SHOTS_KEPT, [])))
         edited = _shot_rows(
             st.data_editor(
-                # A frame with its two columns even when empty (the Blank preset): an empty list has no columns,
-                # so the grid had no headers and no row to add.
+                # A frame with its two columns even when empty (the Blank preset): an empty list has no
+                # columns, so the grid had no headers and no row to add.
                 pd.DataFrame(chat.kept.shots_to_json(rows), columns=list(SHOT_COLUMNS), dtype="string"),
                 key=f"chat_shots_{st.session_state.get(SHOTS_VERSION, 0)}",
                 num_rows="dynamic",

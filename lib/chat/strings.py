@@ -102,7 +102,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "To send a message, finish {provider} in the sidebar ({missing}). To chat without a key, "
         "choose Built-in (offline) as the provider.",
     },
-    "chat.model_needs_setup": {"ko": "사이드바 설정을 마치면 목록이 나옵니다", "en": "Listed once the sidebar is set up"},
+    "chat.model_needs_setup": {
+        "ko": "사이드바 설정을 마치면 목록이 나옵니다",
+        "en": "Listed once the sidebar is set up",
+    },
     "chat.needs_model": {
         "ko": "메시지를 보내려면 위에서 모델을 고르거나 모델 이름을 입력하세요.",
         "en": "To send a message, pick a model above or type its name.",

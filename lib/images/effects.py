@@ -104,8 +104,8 @@ def load_image(data: bytes, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MA
     if not data:
         raise InvalidImage("img.err.empty")
     if len(data) > max_bytes:
-        mb = f"{max_bytes // 2**20} MB"
-        raise InvalidImage("img.err.too_large", detail=f"{len(data)} bytes", limit=mb, size=_megabytes(len(data)))
+        size, mb = _megabytes(len(data)), f"{max_bytes // 2**20} MB"
+        raise InvalidImage("img.err.too_large", detail=f"{len(data)} bytes", limit=mb, size=size)
     limit = f"{max_pixels / 1e6:g} MP"
     try:
         probe = Image.open(io.BytesIO(data))

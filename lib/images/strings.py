@@ -161,6 +161,17 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "lab.after": {"ko": "적용 후: {effect}", "en": "After: {effect}"},
     "lab.download": {"ko": "결과 PNG 받기", "en": "Download the result (PNG)"},
     "lab.reset": {"ko": "기본값으로", "en": "Reset to defaults"},
+    # The API's own values in the form, named in the UI language (the value sent stays in brackets).
+    "img.value.auto": {"ko": "자동 (auto)", "en": "auto"},
+    "img.value.low": {"ko": "낮음 (low)", "en": "low"},
+    "img.value.medium": {"ko": "보통 (medium)", "en": "medium"},
+    "img.value.high": {"ko": "높음 (high)", "en": "high"},
+    "img.value.standard": {"ko": "표준 (standard)", "en": "standard"},
+    "img.value.hd": {"ko": "고화질 (hd)", "en": "hd"},
+    "img.value.vivid": {"ko": "생생하게 (vivid)", "en": "vivid"},
+    "img.value.natural": {"ko": "자연스럽게 (natural)", "en": "natural"},
+    "img.value.opaque": {"ko": "불투명 (opaque)", "en": "opaque"},
+    "img.value.transparent": {"ko": "투명 (transparent)", "en": "transparent"},
     "img.err.empty": {"ko": "빈 파일입니다 (0바이트).", "en": "The file is empty (0 bytes)."},
     "lab.kept_previous": {
         "ko": "앞서 쓰던 사진과 그 전후 비교는 그대로 둡니다.",
