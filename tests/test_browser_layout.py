@@ -70,7 +70,8 @@ def test_every_page_fits_and_korean_wraps_between_words(shown) -> None:
                 wait_until_idle(page)
             open_everything(page)
             page.wait_for_timeout(500)  # the data grid lays out its columns after it is drawn
-            name = f"{path.split('?')[0] or 'home'}-{lang}-{width}" + (f"-tab{index}" if tabs.count() > 1 else "")
+            page_name = path.split("?")[0] or "home"
+            name = f"{page_name}-{lang}-{width}" + (f"-tab{index}" if tabs.count() > 1 else "")
             found = page.evaluate(FIND_HIDDEN_SIDEWAYS)
             if found:
                 problems[name] = found

@@ -301,3 +301,19 @@ def test_a_refused_first_upload_says_why_in_korean_without_a_photo_to_keep() -> 
     assert "최대 40 MP" in message and "12000x12000 (144 MP)" in message, message
     assert "그대로 둡니다" not in message  # nothing was there before
     assert "lab_photo" not in at.session_state
+
+
+def test_values_the_api_takes_are_named_in_korean_with_the_value_sent() -> None:
+    at = offline()
+    at.button_group(key="lang").set_value("ko").run()
+    at.selectbox(key=K + "model").set_value("dall-e-3").run()
+    assert at.selectbox(key=K + "quality.dall-e-3").options == ["표준 (standard)", "고화질 (hd)"]
+    assert at.selectbox(key=K + "style.dall-e-3").options == ["생생하게 (vivid)", "자연스럽게 (natural)"]
+    at.selectbox(key=K + "model").set_value("gpt-image-2").run()
+    assert at.selectbox(key=K + "size.gpt-image-2").options[0] == "자동 (auto)"
+    assert at.selectbox(key=K + "bg.gpt-image-2").options == [
+        "자동 (auto)",
+        "불투명 (opaque)",
+        "투명 (transparent)",
+    ]
+    assert at.selectbox(key=K + "quality.gpt-image-2").value == "auto"  # the value sent stays the API's

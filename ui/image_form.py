@@ -36,7 +36,7 @@ def size_picker(lang: Lang, model: str, rules: images.ModelRules, where: Any, *,
     size = where.selectbox(
         t("img.size", lang),
         choices,
-        format_func=lambda s: t("img.size.custom", lang) if s == images.CUSTOM else s,
+        format_func=lambda s: t("img.size.custom", lang) if s == images.CUSTOM else value_label(s, lang),
         key=kept(f"{prefix}.size.{model}"),
     )
     if size != images.CUSTOM:
