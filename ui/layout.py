@@ -30,7 +30,7 @@ LAYOUT_CSS = f"""
 {MAIN} [data-testid="stMetricLabel"] * {{ white-space: normal; overflow: visible; text-overflow: clip; }}
 /* A data grid's toolbar (search, download, full screen) appears above the grid: leave it room there, so it
    never covers the heading written just before the table. */
-{MAIN} [data-testid="stElementContainer"]:has(> [data-testid="stDataFrame"]) {{ padding-top: 1.75rem; }}
+{MAIN} [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {{ padding-top: 2.25rem; }}
 /* A read-only text box meant to be read (e.g. Whisper's full text) in the text colour, not greyed out. */
 {MAIN} [class*="st-key-read_"] textarea:disabled {{
   color: inherit; -webkit-text-fill-color: currentColor; opacity: 1; cursor: text;

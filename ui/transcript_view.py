@@ -21,7 +21,7 @@ COLUMNS = {  # subtitles.TABLE_COLUMNS
 }
 # Widths that fit a phone's 358 px with the row marker; a wider screen shares the rest out evenly. Rows tall
 # enough (above 4 rem) that Streamlit's grid wraps a cue (up to 84 characters) on a phone; a tap shows it all.
-CUE_WIDTHS = {"start": 90, "end": 90, "language": 44, "text": 94}
+CUE_WIDTHS = {"start": 90, "end": 90, "language": 56, "text": 82}
 CUE_ROW_HEIGHT = 96
 STAGES = {  # tr.Step.stage -> its label's key (transcribing and sending have their own wordings)
     "loading": "wh.stage.loading",
