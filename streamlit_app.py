@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib.core.i18n import t
 from lib.core.settings import load_env_file
-from ui import classroom, paid, persist, sidebar
+from ui import classroom, layout, paid, persist, sidebar
 from ui.gate import account_box, require_access
 from ui.state import keep_widget_values
 
@@ -36,6 +36,7 @@ keep_widget_values()
 # page once the passcode is given.
 require_access(sidebar.secrets_mapping(), register=lambda lang: st.navigation(pages(lang), position="hidden"))
 context = sidebar.render(check=paid.check_connection)
+layout.apply(context.lang)  # one stylesheet for every page: phones, projectors, Korean line breaks
 sidebar.publish(context)
 persist.start(context.lang)
 account_box(sidebar.secrets_mapping(), context.lang)

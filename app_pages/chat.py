@@ -47,7 +47,7 @@ with tab_chat:
         chat_view.show_turn(turn, lang)
 
     sample = chat.PRESETS[st.session_state[kept("chat.preset")]].localized(lang).sample
-    actions = st.columns(5)
+    actions = [st.container(horizontal=True)] * 5  # one row that wraps: every button keeps its label
     send_sample = actions[0].button(t("chat.sample", lang), key="chat_sample", disabled=not sample)
     regenerate = actions[1].button(
         t("chat.regenerate", lang), key="chat_regenerate", disabled=conv.regenerate_disabled
@@ -83,6 +83,8 @@ with tab_chat:
     if draft is not None:  # the message that did not go, back in the message box
         st.session_state["chat_input"] = draft
     ready = settings.ready and bool(model) and not (settings.provider is ProviderKind.BUILTIN and list_error)
+    if not ready and (why := chat_view.why_not_ready(ctx, model)):
+        st.info(why, icon="🔑")  # next to the greyed message box, not only in the sidebar
     typed = st.chat_input(t("chat.placeholder", lang), key="chat_input", disabled=not ready)
     message = typed if typed is not None else sample if send_sample else conv.unsent if resend else None
     if regenerate:

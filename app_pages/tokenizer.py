@@ -8,7 +8,7 @@ from lib.messages import user_message
 from lib.tokens import share
 from lib.tokens import view as tok
 from lib.tokens.vocab import VocabularyUnavailable
-from ui import sidebar
+from ui import layout, sidebar
 from ui.live_text import set_live_text
 from ui.state import kept
 from ui.token_view import compare_charts, live_tokens, open_shared_link, write_link
@@ -134,18 +134,18 @@ st.subheader(t("tok.compare", lang))
 st.caption(t("tok.compare_note", lang))
 rows = tok.compare(text)
 models_of = {e.name: e.models for e in tok.ENCODINGS}
-st.dataframe(
+layout.table(  # a card per encoding on a phone: the counts stay in view
+    [t(k, lang) for k in ("tok.col.encoding", "tok.col.models", "tok.col.tokens", "tok.col.cpt")],
     [
-        {
-            t("tok.col.encoding", lang): row.encoding,
-            t("tok.col.models", lang): models_of[row.encoding],
-            t("tok.col.tokens", lang): row.tokens,
-            t("tok.col.cpt", lang): row.chars_per_token,
-        }
+        (
+            row.encoding,
+            models_of[row.encoding],
+            "—" if row.tokens is None else f"{row.tokens:,}",
+            "—" if row.chars_per_token is None else f"{row.chars_per_token:.2f}",
+        )
         for row in rows
     ],
-    hide_index=True,
-    width="stretch",
+    numeric=(2, 3),
 )
 compare_charts(rows, text, lang)
 for row in rows:

@@ -69,7 +69,8 @@ def test_a_mixed_language_upload_shows_two_languages_in_the_table(
         for code in ("en", "de"):
             cell = page.locator('[role="gridcell"]').filter(has_text=re.compile(f"^{code}$")).first
             expect(cell).to_be_attached(timeout=30_000)
-        expect(page.get_by_text("en 0:00-0:1")).to_be_visible()
+        english = {"en": "English", "ko": "영어"}[lang]  # languages by name, not code (issue 18)
+        expect(page.get_by_text(f"{english} 0:00-0:1")).to_be_visible()
         page.get_by_role("button", name=words["srt"]).scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"whisper-mixed-{lang}-{width}.png"), full_page=True)
     finally:

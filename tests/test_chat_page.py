@@ -280,3 +280,64 @@ def test_an_english_export_has_english_headings(downloads) -> None:
     text = downloads(button).decode("utf-8")
     assert text.startswith("# Chat\n") and "## Conversation" in text and "### User\n\nHello" in text
     assert "9 input + 2 output tokens" in text and "대화" not in text
+
+
+# --- the Blank preset's example editor, the reasons next to greyed controls, Compare with one model ---
+
+
+def shots_caption(at) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Examples (shots)"))
+
+
+def test_the_blank_presets_example_editor_adds_edits_and_deletes_rows_from_empty() -> None:
+    at = open_page(PAGE)
+    assert not at.exception, at.exception
+    editor = at.data_editor(key="chat_shots_0")
+    # Headers even with no rows (an empty list had none, and no row to add), and rows can be added.
+    assert list(editor.value.columns) == ["user", "assistant"] and editor.value.empty
+    assert editor.editing_mode == "dynamic"
+    assert shots_caption(at).endswith("zero-shot (no examples)")
+
+    first = {"user": "배송이 빨라서 좋아요", "assistant": "1"}
+    second = {"user": "포장이 엉망이에요", "assistant": "0"}
+    at.session_state["chat_shots_0"] = {"edited_rows": {}, "added_rows": [first, second], "deleted_rows": []}
+    at.run()
+    assert shots_caption(at).endswith("few-shot (2 examples)")
+    assert at.session_state["chat_shots_kept"] == [first, second]
+
+    # Edit the first row, delete the second, and add one whose output is left empty (None, not "nan").
+    edited = {"user": "배송이 빨라서 좋아요", "assistant": "긍정"}
+    at.session_state["chat_shots_0"] = {
+        "edited_rows": {},
+        "added_rows": [edited, {"user": "그저 그래요", "assistant": None}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["chat_shots_kept"] == [edited, {"user": "그저 그래요", "assistant": ""}]
+    assert shots_caption(at).endswith("few-shot (2 examples)")
+    at.session_state["chat_shots_0"] = {"edited_rows": {}, "added_rows": [edited], "deleted_rows": []}
+    at.run()
+    assert shots_caption(at).endswith("one-shot (1 example)")
+    assert at.session_state["chat_shots_kept"] == [edited]
+
+
+def test_openai_without_a_key_keeps_the_model_box_and_says_why_by_the_message_box() -> None:
+    at = open_page(PAGE, secrets={"PLAYGROUND_PROVIDER": "openai"})
+    assert not at.exception, at.exception
+    box = next(s for s in at.selectbox if s.label == "Model")
+    assert box.disabled and box.placeholder == "Listed once the sidebar is set up"
+    assert not [t for t in at.text_input if t.label == "Other model (type its id)"]  # it could do nothing
+    assert at.chat_input(key="chat_input").disabled
+    reason = next(i.value for i in at.info if "To send a message" in i.value)
+    assert "OpenAI" in reason and "API key" in reason and "Built-in (offline)" in reason
+
+
+def test_the_built_in_model_alone_has_no_typed_model_and_compare_says_why() -> None:
+    at = open_page(PAGE)
+    assert not at.exception, at.exception
+    assert not [t for t in at.text_input if t.label == "Other model (type its id)"]
+    assert "chat_compare_run" not in [b.key for b in at.button]
+    assert any("Comparing needs two models" in i.value for i in at.info)
+    assert not [s for s in at.selectbox if s.key in ("chat_compare_left", "chat_compare_right")]
+    assert not any(i.value.startswith("To send a message") for i in at.info)  # ready: no reason shown

@@ -236,3 +236,84 @@ def test_dall_e_3_cannot_edit_and_the_page_says_so() -> None:
     at.selectbox(key=K + "model").set_value("dall-e-3").run()
     assert any("does not edit photos" in i.value for i in at.info)
     assert any("2026-05-12" in c.value for c in at.caption)
+
+
+def _png_bytes(size=(64, 48)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _header_only_png(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height``: a decompression bomb in a few bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunks = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def lab_images(at) -> list[str]:
+    return [img.caption for element in at.get("imgs") for img in element.proto.imgs]
+
+
+def test_a_refused_upload_keeps_the_good_photo_and_says_the_limit_and_its_size() -> None:
+    at = offline()
+    at.session_state["keep.lab.source"] = "upload"
+    at.run()
+    good = _png_bytes()
+    at.file_uploader(key="lab_upload").set_value(("photo.png", good, "image/png")).run()
+    assert not at.exception and not at.error
+    assert at.session_state["lab_photo"] == good
+    before = [c for c in image_captions(at) if c.startswith("Before")]
+    assert before, image_captions(at)
+
+    huge = ("huge.png", _header_only_png(12000, 12000), "image/png")
+    at.file_uploader(key="lab_upload").set_value(huge).run()
+    message = at.error[0].value
+    assert "40 MP" in message and "12000x12000 (144 MP)" in message, message
+    assert "stays" in message  # the previous photo is kept, and the page says so
+    assert at.session_state["lab_photo"] == good
+    assert [c for c in image_captions(at) if c.startswith("Before")] == before  # before/after still drawn
+
+    at.file_uploader(key="lab_upload").set_value(("empty.png", b"", "image/png")).run()
+    assert "empty (0 bytes)" in at.error[0].value
+    assert at.session_state["lab_photo"] == good
+    assert [c for c in image_captions(at) if c.startswith("Before")] == before
+
+
+def test_a_refused_first_upload_says_why_in_korean_without_a_photo_to_keep() -> None:
+    at = offline()
+    at.button_group(key="lang").set_value("ko").run()
+    at.session_state["keep.lab.source"] = "upload"
+    at.run()
+    huge = ("huge.png", _header_only_png(12000, 12000), "image/png")
+    at.file_uploader(key="lab_upload").set_value(huge).run()
+    message = at.error[0].value
+    assert "최대 40 MP" in message and "12000x12000 (144 MP)" in message, message
+    assert "그대로 둡니다" not in message  # nothing was there before
+    assert "lab_photo" not in at.session_state
+
+
+def test_values_the_api_takes_are_named_in_korean_with_the_value_sent() -> None:
+    at = offline()
+    at.button_group(key="lang").set_value("ko").run()
+    at.selectbox(key=K + "model").set_value("dall-e-3").run()
+    assert at.selectbox(key=K + "quality.dall-e-3").options == ["표준 (standard)", "고화질 (hd)"]
+    assert at.selectbox(key=K + "style.dall-e-3").options == ["생생하게 (vivid)", "자연스럽게 (natural)"]
+    at.selectbox(key=K + "model").set_value("gpt-image-2").run()
+    assert at.selectbox(key=K + "size.gpt-image-2").options[0] == "자동 (auto)"
+    assert at.selectbox(key=K + "bg.gpt-image-2").options == [
+        "자동 (auto)",
+        "불투명 (opaque)",
+        "투명 (transparent)",
+    ]
+    assert at.selectbox(key=K + "quality.gpt-image-2").value == "auto"  # the value sent stays the API's

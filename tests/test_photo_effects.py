@@ -458,7 +458,7 @@ def test_invalid_image_is_a_value_error_with_its_key_and_params():
         load_image(raw_png(8000, 6000))
     assert isinstance(caught.value, InvalidImage)
     assert caught.value.reason_key == "img.err.too_large"
-    assert caught.value.params == {"limit": "40 MP"}
+    assert caught.value.params == {"limit": "40 MP", "size": "8000x6000 (48 MP)"}
 
 
 def test_load_image_refuses_decompression_bombs_before_decoding():

@@ -23,7 +23,7 @@ def test_sample_transcribed_offline_with_subtitles_and_downloads() -> None:
     assert not at.exception and not at.error
     assert JFK_TEXT in at.text_area[0].value.lower()
     meta = next(c.value for c in at.caption if c.value.startswith("local:base"))
-    assert "language en" in meta and "0:11" in meta
+    assert "language English" in meta and "0:11" in meta
     table = at.get("arrow_data_frame")[0] if at.get("arrow_data_frame") else at.dataframe[0]
     assert table is not None
     assert any("Checks passed" in c.value for c in at.caption)
@@ -118,7 +118,7 @@ def test_pinned_languages_reach_the_engine_and_the_languages_are_listed() -> Non
     at.button(key="wh_run").click().run(timeout=180)
     assert not at.exception
     assert any(
-        c.value.startswith("local:base") and "language en (100% likely)" in c.value for c in at.caption
+        c.value.startswith("local:base") and "language English (100% likely)" in c.value for c in at.caption
     )
     transcript = at.session_state["wh_results"][0][0]
     assert transcript.languages == ("en",) and JFK_TEXT in transcript.text.lower()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from lib import chat, tokens
@@ -127,6 +128,11 @@ def pick_model(ctx: sidebar.Context, listed: list[str], found: Catalogue | None 
     if settings.provider is ProviderKind.AZURE:
         top[0].caption(t("chat.azure_model", lang, deployment=settings.azure_deployment or ""))
         return settings.azure_deployment or ""
+    if not settings.ready:  # the box stays, greyed, saying what it waits for (why: by the message box)
+        top[0].selectbox(
+            t("chat.model", lang), [], placeholder=t("chat.model_needs_setup", lang), disabled=True
+        )
+        return ""
     model = (
         top[0].selectbox(
             t("chat.model", lang),
@@ -137,7 +143,7 @@ def pick_model(ctx: sidebar.Context, listed: list[str], found: Catalogue | None 
         if listed
         else ""
     )
-    if settings.provider is not ProviderKind.BUILTIN:
+    if settings.provider is not ProviderKind.BUILTIN:  # a typed id only where a server can answer to it
         other = top[1].text_input(t("chat.model_other", lang), key=kept("chat.model_other"))
         model = other.strip() or model
         if settings.provider is ProviderKind.COMPATIBLE and not listed:
@@ -150,6 +156,26 @@ def pick_model(ctx: sidebar.Context, listed: list[str], found: Catalogue | None 
     return model or ""
 
 
+_SETUP_FIELDS = {  # Settings.missing -> the sidebar field's label
+    "api_key": "side.api_key",
+    "azure_endpoint": "side.azure_endpoint",
+    "azure_deployment": "side.azure_deployment",
+    "azure_api_version": "side.azure_api_version",
+}
+
+
+def why_not_ready(ctx: sidebar.Context, model: str) -> str | None:
+    """Why the message box is greyed out, said next to it (None when a message can go)."""
+    lang, settings = ctx.lang, ctx.settings
+    if not settings.ready:
+        missing = ", ".join(t(_SETUP_FIELDS[m], lang) if m in _SETUP_FIELDS else m for m in settings.missing)
+        provider = t(providers.PROFILES[settings.provider].label_key, lang)
+        return t("chat.needs_setup", lang, provider=provider, missing=missing)
+    if not model and settings.provider is not ProviderKind.BUILTIN:
+        return t("chat.needs_model", lang)
+    return None
+
+
 # --- the settings panel -------------------------------------------------------------------------------------
 
 
@@ -160,6 +186,19 @@ def _apply_preset(lang: Lang) -> None:
     st.session_state[SHOTS] = [{"user": s.user, "assistant": s.assistant} for s in text.shots]
     st.session_state[SHOTS_VERSION] = st.session_state.get(SHOTS_VERSION, 0) + 1
     st.session_state[kept("chat.temperature")] = float(preset.temperature)
+
+
+SHOT_COLUMNS = {"user": "chat.shot_user", "assistant": "chat.shot_assistant"}  # column -> its label's key
+SHOT_COLUMN_WIDTH = 140  # two of them fit a phone (390 px); a wider screen shares out the rest
+SHOT_ROW_HEIGHT = 72  # above 4 rem Streamlit's grid wraps a cell's text: a whole example stays readable
+
+
+def _shot_rows(edited: pd.DataFrame) -> list[dict[str, str]]:
+    """The editor's rows as text; a cell left empty (None, NaN or pandas' NA) is ""."""
+    return [
+        {c: "" if value is None or pd.isna(value) else str(value) for c, value in row.items()}
+        for row in edited[list(SHOT_COLUMNS)].to_dict("records")
+    ]
 
 
 def _shot_kind(n: int, lang: Lang) -> str:
@@ -195,22 +234,25 @@ def settings_panel(lang: Lang) -> Options:
         max_tokens = c3.number_input(
             t("chat.max_tokens", lang), 16, 16384, step=16, key=kept("chat.max_tokens", 256)
         )
-        edited = st.data_editor(
-            st.session_state.setdefault(SHOTS, list(st.session_state.get(SHOTS_KEPT, []))),
-            key=f"chat_shots_{st.session_state.get(SHOTS_VERSION, 0)}",
-            num_rows="dynamic",
-            width="stretch",
-            column_config={
-                "user": st.column_config.TextColumn(t("chat.shot_user", lang), width="large"),
-                "assistant": st.column_config.TextColumn(t("chat.shot_assistant", lang), width="large"),
-            },
+        rows = st.session_state.setdefault(SHOTS, list(st.session_state.get(SHOTS_KEPT, [])))
+        edited = _shot_rows(
+            st.data_editor(
+                # A frame with its two columns even when empty (the Blank preset): an empty list has no
+                # columns, so the grid had no headers and no row to add.
+                pd.DataFrame(chat.kept.shots_to_json(rows), columns=list(SHOT_COLUMNS), dtype="string"),
+                key=f"chat_shots_{st.session_state.get(SHOTS_VERSION, 0)}",
+                num_rows="dynamic",
+                width="stretch",
+                hide_index=True,
+                row_height=SHOT_ROW_HEIGHT,
+                column_config={
+                    c: st.column_config.TextColumn(t(label_key, lang), width=SHOT_COLUMN_WIDTH, default="")
+                    for c, label_key in SHOT_COLUMNS.items()
+                },
+            )
         )
-        st.session_state[SHOTS_KEPT] = chat.kept.shots_to_json(list(edited))
-        shots = tuple(
-            chat.Shot(str(r.get("user") or ""), str(r.get("assistant") or ""))
-            for r in edited
-            if str(r.get("user") or "").strip()
-        )
+        st.session_state[SHOTS_KEPT] = edited
+        shots = tuple(chat.Shot(r["user"], r["assistant"]) for r in edited if r["user"].strip())
         st.caption(t("chat.shots", lang, kind=_shot_kind(len(shots), lang)))
     return Options(system, shots, float(temperature), float(top_p), int(max_tokens))
 
@@ -233,7 +275,7 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
             api=api_for(ctx, model),
             **options.params(),
         )
-        st.code(snippet, language="python")
+        st.code(snippet, language="python", wrap_lines=True)  # no sideways scrolling on a phone
 
 
 # --- turns --------------------------------------------------------------------------------------------------
@@ -364,6 +406,9 @@ def compare_tab(ctx: sidebar.Context, listed: list[str], options: Options) -> No
     if settings.provider is not ProviderKind.BUILTIN and not local_llm.unavailable_reason():
         choices.append((ProviderKind.BUILTIN.value, BUILTIN))
     label = {c: f"{c[1]} ({t(providers.PROFILES[ProviderKind(c[0])].label_key, lang)})" for c in choices}
+    if len(choices) < 2:  # the built-in model alone would be compared with itself
+        st.info(t("chat.compare_needs_two", lang), icon="⚖️")
+        return
     prompt = st.text_area(t("chat.compare_prompt", lang), key=kept("chat.compare_prompt", ""), height=90)
     columns = st.columns(2)
     picks = [

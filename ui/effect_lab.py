@@ -74,7 +74,7 @@ def _photo(lang: str, gallery: list[images.GeneratedImage]) -> bytes | None:
             else st.camera_input(t("lab.camera", lang), key="lab_camera")
         )
         if widget is not None:
-            st.session_state[PHOTO] = widget.getvalue()
+            _take(widget.getvalue(), lang)
         raw = st.session_state.get(PHOTO)
         if raw is None:
             return None
@@ -84,6 +84,20 @@ def _photo(lang: str, gallery: list[images.GeneratedImage]) -> bytes | None:
     except fx.InvalidImage as exc:
         st.error(t(exc.reason_key, lang, **exc.params), icon="⚠️")
         return None
+
+
+def _take(data: bytes, lang: str) -> None:
+    """A new upload or capture becomes the lab's photo only if it opens; a refused one says why (with the
+    limit and its size when too large) and the previous photo, with its before and after, stays."""
+    if data == st.session_state.get(PHOTO):
+        return
+    try:
+        fx.load_image(data)
+    except fx.InvalidImage as exc:
+        kept_note = " " + t("lab.kept_previous", lang) if st.session_state.get(PHOTO) else ""
+        st.error(t(exc.reason_key, lang, **exc.params) + kept_note, icon="⚠️")
+    else:
+        st.session_state[PHOTO] = data
 
 
 def render(lang: str, gallery: list[images.GeneratedImage]) -> tuple[bytes, str, bytes] | None:

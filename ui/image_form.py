@@ -10,6 +10,24 @@ from lib import images
 from lib.core.i18n import Lang, t
 from ui.state import kept
 
+VALUE_KEYS = {  # quality, style and background values -> their names in the UI language
+    "auto": "img.value.auto",
+    "low": "img.value.low",
+    "medium": "img.value.medium",
+    "high": "img.value.high",
+    "standard": "img.value.standard",
+    "hd": "img.value.hd",
+    "vivid": "img.value.vivid",
+    "natural": "img.value.natural",
+    "opaque": "img.value.opaque",
+    "transparent": "img.value.transparent",
+}
+
+
+def value_label(value: str, lang: Lang) -> str:
+    """A value the API takes, as the form shows it ("생생하게 (vivid)"); unknown values as they are."""
+    return t(VALUE_KEYS[value], lang) if value in VALUE_KEYS else value
+
 
 def size_picker(lang: Lang, model: str, rules: images.ModelRules, where: Any, *, prefix: str = "img") -> str:
     """The size to send: a preset, or (gpt-image-2) a custom WIDTHxHEIGHT with the rule it breaks shown as it
@@ -18,7 +36,7 @@ def size_picker(lang: Lang, model: str, rules: images.ModelRules, where: Any, *,
     size = where.selectbox(
         t("img.size", lang),
         choices,
-        format_func=lambda s: t("img.size.custom", lang) if s == images.CUSTOM else s,
+        format_func=lambda s: t("img.size.custom", lang) if s == images.CUSTOM else value_label(s, lang),
         key=kept(f"{prefix}.size.{model}"),
     )
     if size != images.CUSTOM:
@@ -47,10 +65,18 @@ def options(lang: Lang, model: str, rules: images.ModelRules) -> dict[str, Any]:
     cols = st.columns(4)
     chosen: dict[str, Any] = {"size": size_picker(lang, model, rules, cols[0])}
     chosen["quality"] = cols[1].selectbox(
-        t("img.quality", lang), rules.qualities, key=kept(f"img.quality.{model}")
+        t("img.quality", lang),
+        rules.qualities,
+        format_func=lambda v: value_label(v, lang),
+        key=kept(f"img.quality.{model}"),
     )
     chosen["style"] = (
-        cols[2].selectbox(t("img.style", lang), rules.styles, key=kept(f"img.style.{model}"))
+        cols[2].selectbox(
+            t("img.style", lang),
+            rules.styles,
+            format_func=lambda v: value_label(v, lang),
+            key=kept(f"img.style.{model}"),
+        )
         if rules.styles
         else None
     )
@@ -68,7 +94,10 @@ def options(lang: Lang, model: str, rules: images.ModelRules) -> dict[str, Any]:
             t("img.format", lang), rules.output_formats, key=kept(f"img.format.{model}")
         )
         chosen["background"] = bg_col.selectbox(
-            t("img.background", lang), rules.backgrounds, key=kept(f"img.bg.{model}")
+            t("img.background", lang),
+            rules.backgrounds,
+            format_func=lambda v: value_label(v, lang),
+            key=kept(f"img.bg.{model}"),
         )
         if rules.compression and chosen["output_format"] != "png":
             chosen["output_compression"] = comp_col.slider(

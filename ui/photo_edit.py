@@ -13,7 +13,7 @@ from lib import images
 from lib.core.amounts import Amounts
 from lib.core.i18n import t
 from lib.core.pricing import format_usd, image_cost_usd
-from ui import paid, sidebar
+from ui import image_form, paid, sidebar
 from ui.image_form import size_picker
 from ui.state import kept
 
@@ -80,7 +80,12 @@ def render(
             st.session_state.setdefault(kept(f"edit.size.{model}"), images.CUSTOM)
             st.session_state.setdefault(kept(f"edit.custom.{model}"), _default_size(photo))
         size = size_picker(lang, model, rules, st, prefix="edit")
-        quality = st.selectbox(t("img.quality", lang), rules.qualities, key=kept(f"edit.quality.{model}"))
+        quality = st.selectbox(
+            t("img.quality", lang),
+            rules.qualities,
+            format_func=lambda v: image_form.value_label(v, lang),
+            key=kept(f"edit.quality.{model}"),
+        )
         mask = _mask(lang, photo)
         prompt = images.edit_prompt(effect_id)
         st.markdown(f"**{t('edit.prompt', lang)}**")

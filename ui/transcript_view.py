@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from lib import audio
-from lib.audio import subtitles, timeline
+from lib.audio import languages, subtitles, timeline
 from lib.audio import transcription as tr
 from lib.core.files import safe_filename
 from lib.core.i18n import Lang, t
@@ -19,12 +19,24 @@ COLUMNS = {  # subtitles.TABLE_COLUMNS
     "language": "wh.col.language",
     "text": "wh.col.text",
 }
+# Widths that fit a phone's 358 px with the row marker; a wider screen shares the rest out evenly. Rows tall
+# enough (above 4 rem) that Streamlit's grid wraps a cue (up to 84 characters) on a phone; a tap shows it all.
+CUE_WIDTHS = {"start": 90, "end": 90, "language": 56, "text": 82}
+CUE_ROW_HEIGHT = 96
 STAGES = {  # tr.Step.stage -> its label's key (transcribing and sending have their own wordings)
     "loading": "wh.stage.loading",
     "decoding": "wh.stage.decoding",
     "detecting": "wh.stage.detecting",
     "writing": "wh.stage.writing",
 }
+
+
+def language_name(code: str | None, lang: Lang) -> str:
+    """A language's name in the UI language ("English", "영어"); a code the app has no name for as it is."""
+    if not code:
+        return "?"
+    key = languages.NAME_KEYS.get(code)
+    return t(key, lang) if key else code
 
 
 def step_text(step: tr.Step, lang: Lang, model: str = "") -> str:
@@ -103,13 +115,17 @@ def render(lang: Lang, results: list) -> None:
     st.subheader(t("wh.result", lang) + (f" ({t('wh.partial_label', lang)})" if transcript.partial else ""))
     if transcript.partial:
         st.warning(partial_text(transcript, lang), icon="⚠️")
+    name = language_name(transcript.language, lang)
     language_text = (
-        t("wh.lang_prob", lang, language=transcript.language, prob=transcript.language_probability)
+        t("wh.lang_prob", lang, language=name, prob=transcript.language_probability)
         if transcript.language_probability is not None
-        else (transcript.language or "?")
+        else name
     )
-    if len(transcript.languages) > 1:  # mixed media: which language when, "en 0:00-0:29, de 0:29-0:59"
-        language_text = transcript.language_summary
+    if len(transcript.languages) > 1:  # mixed media: which when, "English 0:00-0:29, German 0:29-0:59"
+        language_text = ", ".join(
+            f"{language_name(r.language, lang)} {languages.clock(r.start)}-{languages.clock(r.end)}"
+            for r in languages.language_runs(s for s in transcript.segments if s.language)
+        )
     meta = t(
         "wh.meta",
         lang,
@@ -124,7 +140,10 @@ def render(lang: Lang, results: list) -> None:
     if transcript.is_empty:
         st.info(t("wh.no_speech", lang), icon="🔇")
     else:
-        st.text_area(t("wh.text", lang), transcript.text, height=120, key=f"wh_text_{shown}", disabled=True)
+        # "read_": ui.layout draws this read-only box in the text colour, not greyed out
+        st.text_area(
+            t("wh.text", lang), transcript.text, height=120, key=f"read_wh_text_{shown}", disabled=True
+        )
         stem = safe_filename(Path(name).stem, "txt")[:-4]
         if not transcript.has_timestamps:
             st.info(t("wh.text_only", lang), icon="ℹ️")
@@ -150,8 +169,10 @@ def render(lang: Lang, results: list) -> None:
                 key=f"wh_table_{digest}",
                 num_rows="dynamic",
                 width="stretch",
+                hide_index=True,
+                row_height=CUE_ROW_HEIGHT,
                 column_config={
-                    c: st.column_config.TextColumn(labels[c], width="small" if c == "language" else None)
+                    c: st.column_config.TextColumn(labels[c], width=CUE_WIDTHS[c])
                     for c in subtitles.TABLE_COLUMNS
                 },
             )

@@ -96,6 +96,29 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "이 서버는 모델 목록(/models)을 주지 않습니다. 모델 이름을 직접 입력하세요.",
         "en": "This server gives no model list (/models). Type the model name.",
     },
+    "chat.needs_setup": {
+        "ko": "메시지를 보내려면 사이드바에서 {provider} 설정을 마치세요 ({missing}). 키 없이 쓰려면 "
+        "제공자를 '내장 (오프라인)'으로 바꾸세요.",
+        "en": "To send a message, finish {provider} in the sidebar ({missing}). To chat without a key, "
+        "choose Built-in (offline) as the provider.",
+    },
+    "chat.model_needs_setup": {
+        "ko": "사이드바 설정을 마치면 목록이 나옵니다",
+        "en": "Listed once the sidebar is set up",
+    },
+    "chat.needs_model": {
+        "ko": "메시지를 보내려면 위에서 모델을 고르거나 모델 이름을 입력하세요.",
+        "en": "To send a message, pick a model above or type its name.",
+    },
+    "chat.compare_needs_two": {
+        "ko": "비교하려면 모델이 둘 있어야 합니다. 지금은 내장 모델 하나뿐이라 자기 자신과 비교하게 됩니다. "
+        "사이드바에서 OpenAI·Azure 키를 넣거나 OpenAI 호환 서버를 연결하면 그 모델과 내장 모델을 나란히 "
+        "비교할 수 있습니다. 키 없이도 대화 탭에서 온도를 바꿔 같은 질문을 다시 보내 보세요.",
+        "en": "Comparing needs two models, and only the built-in one is here (it would be compared with "
+        "itself). Add an OpenAI or Azure key, or connect an OpenAI-compatible server, in the sidebar to set "
+        "its models beside the built-in one. Without a key, try the same question at another temperature "
+        "on the Conversation tab.",
+    },
     "chat.compare_intro": {
         "ko": "같은 프롬프트를 두 모델에 보내 답, 지연 시간, 토큰, 비용을 나란히 봅니다.",
         "en": "Send the same prompt to two models and see answers, latency, tokens and cost side by side.",

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,21 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error)
 _BOMB = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 
+def _megapixels(pixels: int) -> str:
+    mp = pixels / 1e6
+    return f"{mp:,.0f} MP" if mp >= 10 else f"{mp:.1f} MP"
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 2**20:.1f} MB"
+
+
+def _bomb_size(exc: Exception) -> str:
+    """The pixel count Pillow's bomb check names ("Image size (144000000 pixels) exceeds ..."), if it does."""
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    return _megapixels(int(found.group(1))) if found else "?"
+
+
 def load_image(data: bytes, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES) -> Image.Image:
     """Decode an upload into an RGB image, upright per its EXIF orientation; raises ``InvalidImage``.
 
@@ -88,12 +104,13 @@ def load_image(data: bytes, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MA
     if not data:
         raise InvalidImage("img.err.empty")
     if len(data) > max_bytes:
-        raise InvalidImage("img.err.too_large", detail=f"{len(data)} bytes", limit=f"{max_bytes // 2**20} MB")
-    too_large = {"limit": f"{max_pixels / 1e6:g} MP"}
+        size, mb = _megabytes(len(data)), f"{max_bytes // 2**20} MB"
+        raise InvalidImage("img.err.too_large", detail=f"{len(data)} bytes", limit=mb, size=size)
+    limit = f"{max_pixels / 1e6:g} MP"
     try:
         probe = Image.open(io.BytesIO(data))
     except _BOMB as exc:
-        raise InvalidImage("img.err.too_large", detail=str(exc), **too_large) from exc
+        raise InvalidImage("img.err.too_large", detail=str(exc), limit=limit, size=_bomb_size(exc)) from exc
     except UnidentifiedImageError as exc:
         if data[4:8] == b"ftyp":  # ISO media (HEIC from iPhones): an image, but Pillow has no decoder here
             raise InvalidImage("img.err.unsupported", detail=repr(data[8:12]), format="HEIC/HEIF") from exc
@@ -102,13 +119,14 @@ def load_image(data: bytes, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MA
         raise InvalidImage("img.err.corrupt", detail=str(exc)) from exc
     width, height = probe.size
     if width * height > max_pixels:
-        raise InvalidImage("img.err.too_large", detail=f"{width}x{height}", **too_large)
+        size = f"{width}x{height} ({_megapixels(width * height)})"
+        raise InvalidImage("img.err.too_large", detail=f"{width}x{height}", limit=limit, size=size)
     try:
         probe.verify()  # PNG: every chunk's checksum and the end marker, even if truncated loads are allowed
         img = Image.open(io.BytesIO(data))
         img.load()
     except _BOMB as exc:
-        raise InvalidImage("img.err.too_large", detail=str(exc), **too_large) from exc
+        raise InvalidImage("img.err.too_large", detail=str(exc), limit=limit, size=_bomb_size(exc)) from exc
     except _DECODE_ERRORS as exc:
         raise InvalidImage("img.err.corrupt", detail=str(exc)) from exc
     with contextlib.suppress(*_DECODE_ERRORS):  # a damaged EXIF block: keep the pixels as stored

@@ -129,7 +129,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "The image data from the server is damaged (bad base64).",
     },
     "img.err.not_image": {"ko": "이미지 파일이 아닙니다.", "en": "This is not an image file."},
-    "img.err.too_large": {"ko": "이미지가 너무 큽니다.", "en": "The image is too large."},
+    "img.err.too_large": {
+        "ko": "이미지가 너무 큽니다: {size}. 최대 {limit}까지 열 수 있습니다. 줄여서 다시 올려 주세요.",
+        "en": "The image is too large: {size}. The limit is {limit}; make it smaller and try again.",
+    },
     # Effect lab
     "lab.simulation": {
         "ko": "시뮬레이션입니다: 이미지를 새로 만드는 것이 아니라, 같은 사진 용어를 Pillow 이미지 처리로 "
@@ -158,7 +161,22 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "lab.after": {"ko": "적용 후: {effect}", "en": "After: {effect}"},
     "lab.download": {"ko": "결과 PNG 받기", "en": "Download the result (PNG)"},
     "lab.reset": {"ko": "기본값으로", "en": "Reset to defaults"},
-    "img.err.empty": {"ko": "빈 파일입니다.", "en": "The file is empty."},
+    # The API's own values in the form, named in the UI language (the value sent stays in brackets).
+    "img.value.auto": {"ko": "자동 (auto)", "en": "auto"},
+    "img.value.low": {"ko": "낮음 (low)", "en": "low"},
+    "img.value.medium": {"ko": "보통 (medium)", "en": "medium"},
+    "img.value.high": {"ko": "높음 (high)", "en": "high"},
+    "img.value.standard": {"ko": "표준 (standard)", "en": "standard"},
+    "img.value.hd": {"ko": "고화질 (hd)", "en": "hd"},
+    "img.value.vivid": {"ko": "생생하게 (vivid)", "en": "vivid"},
+    "img.value.natural": {"ko": "자연스럽게 (natural)", "en": "natural"},
+    "img.value.opaque": {"ko": "불투명 (opaque)", "en": "opaque"},
+    "img.value.transparent": {"ko": "투명 (transparent)", "en": "transparent"},
+    "img.err.empty": {"ko": "빈 파일입니다 (0바이트).", "en": "The file is empty (0 bytes)."},
+    "lab.kept_previous": {
+        "ko": "앞서 쓰던 사진과 그 전후 비교는 그대로 둡니다.",
+        "en": "The photo before it, with its before and after, stays.",
+    },
     "img.err.unsupported": {
         "ko": "이 이미지 형식({format})은 여기서 열 수 없습니다. JPEG나 PNG로 저장해서 다시 올려 주세요.",
         "en": "This image format ({format}) cannot be opened here. Save it as JPEG or PNG and try again.",
