@@ -51,6 +51,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "This model returns text only, and the built-in Whisper that could time it is not available "
         "here ({detail}), so no SRT/VTT can be made. Choose a model that gives times (whisper-1).",
     },
+    "wh.no_subs.translate": {
+        "ko": "번역된 영어 글은 말한 단어와 달라서 이 컴퓨터에서 시간을 맞출 수 없습니다.",
+        "en": "Translated English does not match the words spoken, so it cannot be timed on this computer.",
+    },
     "wh.no_subs.result": {
         "ko": "이 결과는 글만 있습니다 ({engine}은(는) 시간 정보를 주지 않음). 그래서 SRT/VTT 파일이 "
         "없습니다. 자막이 필요하면 '이 컴퓨터에서 시간 맞추기'를 켜고 다시 받아쓰세요.",
