@@ -142,12 +142,21 @@ def _model_in(exc: openai.APIStatusError) -> str | None:
 
 
 def _form_field(exc: openai.APIStatusError, name: str) -> str | None:
-    """A field of the multipart form that was sent (a transcription's ``model``, ``response_format``)."""
+    """A field of the multipart form that was sent (a transcription's ``model``, ``response_format``).
+
+    A multipart body is a stream the client can send again; the fields come before the file, so only the
+    start is read."""
     try:
-        body = exc.response.request.content or b""
-    except (AttributeError, RuntimeError):
+        request = exc.response.request
+        head = b""
+        for chunk in request.stream:
+            head += chunk
+            if b"filename=" in head or len(head) > 65_536:
+                break
+    except (AttributeError, RuntimeError, TypeError):
         return None
-    found = re.search(rb'name="' + re.escape(name.encode()) + rb'"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]*)', body)
+    pattern = rb'name="' + re.escape(name.encode()) + rb'"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]*)'
+    found = re.search(pattern, head)
     return found.group(1).decode("utf-8", "replace")[:60] if found else None
 
 

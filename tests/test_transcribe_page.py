@@ -37,7 +37,7 @@ def test_openai_engines_need_a_key_and_text_only_models_say_why() -> None:
     at = open_page(PAGE)
     engines = at.selectbox(key="keep.wh.engine").options
     # Without a model list, the spec's models: gpt-transcribe, the recommended one, first after the built-in.
-    assert [e for e in engines if "OpenAI" in e][0] == "OpenAI gpt-transcribe · text only"
+    assert next(e for e in engines if "OpenAI" in e) == "OpenAI gpt-transcribe · text only"
     at.selectbox(key="keep.wh.engine").set_value("api:gpt-4o-transcribe").run()
     assert "need an API key" in at.warning[0].value
     assert at.button(key="wh_run").disabled

@@ -635,6 +635,8 @@ def plan_api(
         for s in checked
     )
     room = part_limit_bytes - sum(len(url) for _, url in references)
+    if room < 2 * SAMPLE_RATE * 2 + 1024:  # not even 2 s of sound beside the speakers' clips
+        raise InvalidMedia("wh.err.part_too_large")
     suffix = file.suffix.lower().lstrip(".")
     if file.stat().st_size <= room and suffix in API_FORMATS and not decoded.health.partial:
         return ApiPlan(
