@@ -320,6 +320,27 @@ def test_words_heard_differently_or_not_at_all_land_between_their_neighbours(loc
     assert "dear" not in heard  # the built-in engine did not hear it: its time comes from the neighbours
 
 
+def test_a_long_lesson_with_a_repeated_sentence_keeps_each_repetition_on_its_own_time() -> None:
+    """A text longer than the band; a lesson's repeated sentence must not pull a word
+    onto another repetition's time."""
+    sentence = ["ask", "not", "what", "your", "country", "can", "do", "for", "you"]
+    heard = [
+        Word(r * 5.0 + k * 0.5, r * 5.0 + k * 0.5 + 0.4, w)
+        for r in range(120)
+        for k, w in enumerate(sentence)
+    ]
+    said = [
+        ("nation" if (r, k) == (60, 4) else w)
+        for r in range(120)
+        for k, w in enumerate(sentence)
+        if k != 2 or r % 7
+    ]
+    words = align.align_words(" ".join(said), heard, 0.0, 600.0)
+    assert len(words) == len(said) > 4 * align.BAND  # longer than the band: the diagonal is followed
+    expected = [h for r in range(120) for k, h in enumerate(heard[r * 9 : r * 9 + 9]) if k != 2 or r % 7]
+    assert max(abs(w.start - h.start) for w, h in zip(words, expected, strict=True)) < 0.3
+
+
 def test_timed_text_makes_subtitles_that_parse_back(local_jfk) -> None:
     timed = align.timed(_api_text(JFK_FULL), local_jfk)
     cues = subtitles.build_cues(timed.segments)

@@ -2,8 +2,9 @@
 
 The API model's text is usually better than the built-in base model's; the built-in model's words carry
 times. Both are cut into small comparable units (a word with its case and punctuation folded away, or one
-character of a script written without spaces: Chinese, Japanese, Thai), lined up with ``difflib`` (longest
-matching runs, as ``diff`` does), and each API word takes the time of the built-in word it matches. A run of
+character of a script written without spaces: Chinese, Japanese, Thai), lined up at the least cost (each
+unit kept, changed, missed or added, in a band along the diagonal), and each API word takes the time of the
+built-in word it matches. A run of
 words the built-in model heard differently ("ten" for "10") shares the time of what it heard there; words
 it missed share the gap between their neighbours, in proportion to their length. Each API segment (one per
 part sent) is aligned only with the built-in words inside that part, so a long lesson stays cheap and a
@@ -22,7 +23,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
-from difflib import SequenceMatcher
 
 from lib.audio.subtitles import Segment, Word
 from lib.audio.transcription import Transcript
@@ -87,8 +87,7 @@ def align_words(text: str, reference: Sequence[Word], start: float, end: float) 
     mine = [(k, unit) for k, token in enumerate(tokens) for unit in units(token)]
     theirs = _reference_units(sorted(reference, key=lambda w: w.start))
     times: list[tuple[float, float] | None] = [None] * len(mine)
-    matcher = SequenceMatcher(None, [u for _, u in mine], [u for u, _, _ in theirs], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes([u for _, u in mine], [u for u, _, _ in theirs]):
         if tag == "equal":
             for offset in range(i2 - i1):
                 _, a, b = theirs[j1 + offset]
@@ -120,6 +119,69 @@ def align_words(text: str, reference: Sequence[Word], start: float, end: float) 
         spans.append((a, max(a, b)))
         previous_start, previous_end = a, max(a, b)
     return [Word(a, b, token) for token, (a, b) in zip(tokens, spans, strict=True)]
+
+
+BAND = 250  # units either side of the expected place (about a minute and a half of speech)
+
+
+def _opcodes(mine: list[str], theirs: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes (as ``difflib`` names them) of the cheapest alignment of ``mine`` with ``theirs``: each unit
+    kept, changed, left out or added costs 0, 1, 1, 1 (Levenshtein on units), searched in a band around the
+    diagonal, since speech runs at one pace. ``difflib``'s longest-match-first was tried first: a lesson's
+    repeated sentence let it match a whole repetition early (a word moved by 5 s), and on an hour of such
+    text it took minutes; this is linear in the length (band x length cells)."""
+    n, m = len(mine), len(theirs)
+    if not n or not m:
+        return ([("delete", 0, n, 0, 0)] if n else []) + ([("insert", n, n, 0, m)] if m else [])
+    band = max(BAND, -(-m // n) + 2)
+    lo = [max(0, i * m // n - band) for i in range(n + 1)]
+    hi = [min(m, i * m // n + band) for i in range(n + 1)]
+    lo[0], hi[n] = 0, m
+    big = n + m + 1
+    previous = list(range(lo[0], hi[0] + 1))  # row 0: everything of theirs added
+    moves: list[bytearray] = [bytearray([2]) * (hi[0] - lo[0] + 1)]
+    for i in range(1, n + 1):
+        unit = mine[i - 1]
+        plo, phi, clo, chi = lo[i - 1], hi[i - 1], lo[i], hi[i]
+        row = [big] * (chi - clo + 1)
+        move = bytearray(chi - clo + 1)
+        for j in range(clo, chi + 1):
+            best, how = big, 0
+            if plo <= j - 1 <= phi:  # keep or change
+                best = previous[j - 1 - plo] + (unit != theirs[j - 1])
+            if plo <= j <= phi and previous[j - plo] + 1 < best:  # mine[i - 1] left out
+                best, how = previous[j - plo] + 1, 1
+            if j > clo and row[j - 1 - clo] + 1 < best:  # theirs[j - 1] added
+                best, how = row[j - 1 - clo] + 1, 2
+            row[j - clo], move[j - clo] = best, how
+        previous = row
+        moves.append(move)
+    steps: list[int] = []  # back from the end: 0 diagonal, 1 up, 2 left
+    i, j = n, m
+    while i or j:
+        how = moves[i][j - lo[i]] if i else 2
+        steps.append(how)
+        i, j = (i - 1, j - 1) if how == 0 else (i - 1, j) if how == 1 else (i, j - 1)
+    out: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    start = (0, 0)
+    for how in reversed(steps):
+        same = how == 0 and mine[i] == theirs[j]
+        if same and (i, j) != start:  # close the run of changes before this kept unit
+            a, b = start
+            out.append(("replace" if i > a and j > b else "delete" if i > a else "insert", a, i, b, j))
+        if same:
+            if out and out[-1][0] == "equal" and out[-1][2] == i:
+                out[-1] = ("equal", out[-1][1], i + 1, out[-1][3], j + 1)
+            else:
+                out.append(("equal", i, i + 1, j, j + 1))
+        i, j = (i + 1, j + 1) if how == 0 else (i + 1, j) if how == 1 else (i, j + 1)
+        if same:
+            start = (i, j)
+    if (i, j) != start:
+        a, b = start
+        out.append(("replace" if i > a and j > b else "delete" if i > a else "insert", a, i, b, j))
+    return out
 
 
 def _spread(times: list, mine: list[tuple[int, str]], i1: int, i2: int, a: float, b: float) -> None:
@@ -154,15 +216,17 @@ def timed(api: Transcript, local: Transcript) -> Transcript:
     """``api`` (text only) with the times of ``local`` (the built-in engine on the same media): each API
     segment aligned with the built-in words inside its time, cut into sentences."""
     words = [w for s in local.segments for w in s.words]
+    language = api.language or local.language  # the API said none: what the built-in engine heard
     segments: list[Segment] = []
     for segment in api.segments:
         inside = [w for w in words if segment.start <= (w.start + w.end) / 2 < segment.end]
         timed_words = align_words(segment.text, inside, segment.start, segment.end)
-        for piece in sentences(timed_words, segment.language or api.language):
+        for piece in sentences(timed_words, segment.language or language):
             segments.append(replace(piece, speaker=segment.speaker))
     return replace(
         api,
         segments=tuple(segments),
+        language=language,
         has_timestamps=True,
         timing=local.engine,
         speech=local.speech,
