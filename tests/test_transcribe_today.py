@@ -341,6 +341,16 @@ def test_a_long_lesson_with_a_repeated_sentence_keeps_each_repetition_on_its_own
     assert max(abs(w.start - h.start) for w, h in zip(words, expected, strict=True)) < 0.3
 
 
+def test_a_shorter_answer_keeps_its_last_word_with_the_words_before_it(local_jfk) -> None:
+    """Prism's answer stops at "for you." while JFK goes on ("for you, ask what you can do..."): its "you"
+    is the first one heard, not the later one."""
+    short = "And so my fellow Americans, ask not what your country can do for you."
+    words = [w for s in align.timed(_api_text(short), local_jfk).segments for w in s.words]
+    heard = [w for s in local_jfk.segments for w in s.words]
+    first_you = next(h for h in heard if _key(h.text) == "you")
+    assert abs(words[-1].start - first_you.start) <= 0.3 and words[-1].end - words[0].start < 8.0
+
+
 def test_timed_text_makes_subtitles_that_parse_back(local_jfk) -> None:
     timed = align.timed(_api_text(JFK_FULL), local_jfk)
     cues = subtitles.build_cues(timed.segments)

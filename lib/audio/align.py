@@ -126,10 +126,16 @@ BAND = 250  # units either side of the expected place (about a minute and a half
 
 def _opcodes(mine: list[str], theirs: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Opcodes (as ``difflib`` names them) of the cheapest alignment of ``mine`` with ``theirs``: each unit
-    kept, changed, left out or added costs 0, 1, 1, 1 (Levenshtein on units), searched in a band around the
-    diagonal, since speech runs at one pace. ``difflib``'s longest-match-first was tried first: a lesson's
-    repeated sentence let it match a whole repetition early (a word moved by 5 s), and on an hour of such
-    text it took minutes; this is linear in the length (band x length cells)."""
+    kept, changed, left out or added costs 0, 1, 1, 1 (Levenshtein on units), and among equally cheap ones the
+    one with the fewest gaps (a gap's first unit costs a little more), so the words the model left out are
+    one stretch, not scattered ("for you." matched to the first "you" of "for you, ask what you can do",
+    not the second). Searched in a band around the diagonal, since speech runs at one pace. ``difflib``'s
+    longest-match-first was tried first: a lesson's repeated sentence let it match a whole repetition early (a
+    word moved by 5 s), and on an hour of such text it took minutes; this is linear in the length.
+
+    >>> _opcodes("for you".split(), "for you ask what you can".split())
+    [('equal', 0, 2, 0, 2), ('insert', 2, 2, 2, 6)]
+    """
     n, m = len(mine), len(theirs)
     if not n or not m:
         return ([("delete", 0, n, 0, 0)] if n else []) + ([("insert", n, n, 0, m)] if m else [])
@@ -137,22 +143,33 @@ def _opcodes(mine: list[str], theirs: list[str]) -> list[tuple[str, int, int, in
     lo = [max(0, i * m // n - band) for i in range(n + 1)]
     hi = [min(m, i * m // n + band) for i in range(n + 1)]
     lo[0], hi[n] = 0, m
-    big = n + m + 1
-    previous = list(range(lo[0], hi[0] + 1))  # row 0: everything of theirs added
+    unit_cost, opening = 4, 1  # in quarters: a gap that starts costs one quarter more than one that goes on
+    big = (n + m + 1) * (unit_cost + opening)
+    previous = [j * unit_cost + opening for j in range(lo[0], hi[0] + 1)]  # row 0: everything of theirs added
+    previous[0] = 0
     moves: list[bytearray] = [bytearray([2]) * (hi[0] - lo[0] + 1)]
     for i in range(1, n + 1):
         unit = mine[i - 1]
         plo, phi, clo, chi = lo[i - 1], hi[i - 1], lo[i], hi[i]
+        above = moves[i - 1]
         row = [big] * (chi - clo + 1)
         move = bytearray(chi - clo + 1)
         for j in range(clo, chi + 1):
             best, how = big, 0
             if plo <= j - 1 <= phi:  # keep or change
-                best = previous[j - 1 - plo] + (unit != theirs[j - 1])
-            if plo <= j <= phi and previous[j - plo] + 1 < best:  # mine[i - 1] left out
-                best, how = previous[j - plo] + 1, 1
-            if j > clo and row[j - 1 - clo] + 1 < best:  # theirs[j - 1] added
-                best, how = row[j - 1 - clo] + 1, 2
+                best = previous[j - 1 - plo] + (unit_cost if unit != theirs[j - 1] else 0)
+            # A gap that goes on wins a tie: the cell keeps one best path, and a gap kept open here is
+            # what lets a later unit extend it instead of opening another.
+            if plo <= j <= phi:  # mine[i - 1] left out
+                going = i > 1 and above[j - plo] == 1
+                cost = previous[j - plo] + unit_cost + (0 if going else opening)
+                if cost < best or (going and cost == best):
+                    best, how = cost, 1
+            if j > clo:  # theirs[j - 1] added
+                going = move[j - 1 - clo] == 2
+                cost = row[j - 1 - clo] + unit_cost + (0 if going else opening)
+                if cost < best or (going and cost == best):
+                    best, how = cost, 2
             row[j - clo], move[j - clo] = best, how
         previous = row
         moves.append(move)
