@@ -1,45 +1,35 @@
 """Whisper page: audio/video -> text and SRT/VTT subtitles, with the built-in Whisper or the API."""
 
 import tempfile
+import time
 from pathlib import Path
 
 import streamlit as st
 
-from lib.audio import languages, local_whisper
+from lib.audio import api_request, languages, local_whisper
 from lib.audio import transcription as tr
 from lib.core.amounts import Amounts
 from lib.core.i18n import t
-from lib.core.settings import ProviderKind
 from lib.messages import user_message
 from ui import paid, sidebar, transcript_view
+from ui import transcribe_form as form
 from ui.state import kept
 
 MEDIA = "wh_media"  # (name, bytes) of the chosen sound; survives errors and page visits
 RESULTS = "wh_results"  # list of (Transcript, media name, media bytes or None for audio-only), newest last
 SAMPLE = Path(__file__).resolve().parents[1] / "assets" / "jfk.flac"
-ENGINES = {  # engine -> its label's i18n key
-    "local:base": "wh.engine.local:base",
-    "local:tiny.en": "wh.engine.local:tiny.en",
-    "api:whisper-1": "wh.engine.api:whisper-1",
-    "api:gpt-4o-transcribe": "wh.engine.api:gpt-4o-transcribe",
-    "api:gpt-4o-mini-transcribe": "wh.engine.api:gpt-4o-mini-transcribe",
-}
 SOURCES = {"upload": "wh.source.upload", "mic": "wh.source.mic", "sample": "wh.source.sample"}
 TASKS = {"transcribe": "wh.task.transcribe", "translate": "wh.task.translate"}
 VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".webm", ".mpeg")
 
 ctx = sidebar.context()
 lang, settings = ctx.lang, ctx.settings
-has_key = settings.provider is not ProviderKind.BUILTIN and settings.ready
+has_key = not form.needs_key(settings)
 transcript_view.keep_work(RESULTS)
 results: list = st.session_state.setdefault(RESULTS, [])
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def whisper_model(name: str):
-    """One loaded model per process, shared by every session (loading base takes ~1 s and ~300 MB)."""
-    return local_whisper.load(name)
-
+engines, found = form.engines(ctx)  # built-in, then today's listed models (gpt-transcribe first)
+if st.session_state.get(kept("wh.engine")) not in engines:
+    st.session_state.pop(kept("wh.engine"), None)  # a model the server no longer lists
 
 st.title("🎙️ " + t("wh.title", lang))
 st.markdown(t("wh.intro", lang))
@@ -74,13 +64,14 @@ with left:
 
 with right:
     engine = st.selectbox(
-        t("wh.engine", lang), list(ENGINES), format_func=lambda e: t(ENGINES[e], lang), key=kept("wh.engine")
+        t("wh.engine", lang),
+        engines,
+        format_func=lambda e: form.engine_label(e, found, lang),
+        key=kept("wh.engine"),
     )
     kind, model_name = engine.split(":", 1)
     if kind == "api" and not has_key:
         st.warning(t("wh.needs_key", lang), icon="🔑")
-    if kind == "api" and not tr.API_MODELS[model_name]:
-        st.info(t("wh.text_only", lang), icon="ℹ️")
     if kind == "local":
         missing = local_whisper.available_models()[model_name]
         if missing:
@@ -110,13 +101,26 @@ with right:
             key=kept("wh.task"),
             horizontal=True,
         )
-        prompt = st.text_input(t("wh.prompt", lang), key=kept("wh.prompt"), help=t("wh.prompt_help", lang))
+        prompt = st.text_input(
+            t("wh.prompt", lang),
+            key=kept("wh.prompt"),
+            help=t("wh.prompt_help", lang),
+            disabled=kind == "api" and not api_request.facts(model_name).prompt,
+        )
         vad = st.toggle(t("wh.vad", lang), key=kept("wh.vad", True))
         words = st.toggle(t("wh.words", lang), key=kept("wh.words", True))
     if "ko" in choice.hints and engine == "local:base":
         st.caption(t("wh.korean_note", lang))
+    api = form.ApiChoices()
+    if kind == "api":
+        api = form.api_panel(
+            lang, model_name, choice=choice, prompt=prompt, task=task, duration=form.media_seconds(media)
+        )
     run = st.button(
-        t("wh.run", lang), type="primary", key="wh_run", disabled=not media or (kind == "api" and not has_key)
+        t("wh.run", lang),
+        type="primary",
+        key="wh_run",
+        disabled=not media or (kind == "api" and (not has_key or bool(api.speaker_error))),
     )
 
 if run and media:
@@ -128,6 +132,8 @@ if run and media:
         vad=vad,
         word_timestamps=words,
         per_segment_language=per_segment,
+        keywords=api.keywords,
+        speakers=api.speakers,
     )
     bar = st.progress(0.0)
 
@@ -142,12 +148,15 @@ if run and media:
         try:
             if kind == "local":
                 bar.progress(0.0, text=transcript_view.step_text(tr.Step("loading", 0.0), lang, model_name))
-                model = whisper_model(model_name)
+                model = form.whisper_model(model_name)
+                started = time.monotonic()
                 transcript = tr.transcribe_local(
                     model, tmp.name, options, model_name=model_name, progress=report
                 )
+                form.record_speed(model_name, time.monotonic() - started, transcript.duration)
             else:
-                plan = tr.plan_api(tmp.name)  # what is booked is what is sent: parts of a re-encoded file too
+                # What is booked is what is sent: parts of a re-encoded file, known speakers' clips with each
+                plan = tr.plan_api(tmp.name, speakers=options.speakers)
                 outcome = paid.run(
                     ctx,
                     asked=plan.cost(),
@@ -157,7 +166,9 @@ if run and media:
                     used=lambda done: Amounts(requests=done.parts, audio_minutes=done.duration / 60),
                 )
                 transcript = outcome.value
-        except (tr.InvalidMedia, local_whisper.ModelUnavailable) as exc:
+                if transcript is not None and api.align and not transcript.has_timestamps:
+                    transcript = form.time_locally(transcript, tmp.name, report, lang)
+        except (tr.InvalidMedia, local_whisper.ModelUnavailable, api_request.SpeakerError) as exc:
             paid.show(user_message(exc, lang))
     if transcript is not None:  # None: it failed or a rule said no (and said why); the media stays chosen
         report(tr.Step("writing", 1.0, transcript.duration, transcript.duration))

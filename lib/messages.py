@@ -17,6 +17,7 @@ from typing import Literal
 
 import openai
 
+from lib.audio.api_request import SpeakerError
 from lib.audio.local_whisper import ModelUnavailable
 from lib.audio.transcription import InvalidMedia
 from lib.chat import ContextTooLong, LocalModelUnavailable, StreamCut
@@ -143,6 +144,36 @@ def _model_in(exc: openai.APIStatusError) -> str | None:
     return found.group(1) if found else None
 
 
+def _form_field(exc: openai.APIStatusError, name: str) -> str | None:
+    """A field of the multipart form that was sent (a transcription's ``model``, ``response_format``).
+
+    A multipart body is a stream the client can send again; the fields come before the file, so only the
+    start is read."""
+    try:
+        request = exc.response.request
+        head = b""
+        for chunk in request.stream:
+            head += chunk
+            if b"filename=" in head or len(head) > 65_536:
+                break
+    except (AttributeError, RuntimeError, TypeError):
+        return None
+    pattern = rb'name="' + re.escape(name.encode()) + rb'"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]*)'
+    found = re.search(pattern, head)
+    return found.group(1).decode("utf-8", "replace")[:60] if found else None
+
+
+def _format_refused(exc: openai.APIStatusError) -> str | None:
+    """The response format a server refused, when its 400 names ``response_format`` as the culprit."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    inner = body.get("error", body)
+    param = inner.get("param") if isinstance(inner, dict) else None
+    said = str(getattr(exc, "message", "") or "")
+    if param != "response_format" and "response_format" not in said:
+        return None
+    return _form_field(exc, "response_format") or "?"
+
+
 def _retired(model: str, lang: str, status: int | None) -> UserMessage:
     """A model the server no longer runs: say so, with its history when the lesson knew it."""
     history = retired(model)
@@ -175,6 +206,8 @@ def user_message(
     if isinstance(exc, InvalidImageData):
         return UserMessage("image", t(exc.key, lang))
     if isinstance(exc, RequestRuleError):
+        return UserMessage("rule", t(exc.key, lang, **exc.values))
+    if isinstance(exc, SpeakerError):
         return UserMessage("rule", t(exc.key, lang, **exc.values))
     if isinstance(exc, ModelUnavailable):
         return UserMessage("model_missing", t("wh.model_missing", lang, model=exc.model, detail=exc.detail))
@@ -214,6 +247,12 @@ def user_message(
             return UserMessage("not_found", t("err.not_found", lang), status, model=model)
         if isinstance(exc, openai.BadRequestError) and error_code(exc) in _POLICY_CODES:
             return UserMessage("content_policy", t("err.content_policy", lang), status)
+        refused = _format_refused(exc) if isinstance(exc, openai.BadRequestError) else None
+        if refused is not None:  # a server whose model does not give what its family gives
+            model = _form_field(exc, "model") or "?"
+            detail = _detail(exc, secrets)
+            text = t("wh.err.format_refused", lang, format=refused, model=model, status=status, detail=detail)
+            return UserMessage("bad_request", text, status, model=model)
         if isinstance(exc, openai.UnprocessableEntityError):
             return UserMessage(
                 "bad_request", t("err.unprocessable", lang, detail=_detail(exc, secrets)), status

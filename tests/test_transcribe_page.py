@@ -35,10 +35,19 @@ def test_sample_transcribed_offline_with_subtitles_and_downloads() -> None:
 
 def test_openai_engines_need_a_key_and_text_only_models_say_why() -> None:
     at = open_page(PAGE)
+    engines = at.selectbox(key="keep.wh.engine").options
+    # Without a model list, the spec's models: gpt-transcribe, the recommended one, first after the built-in.
+    assert next(e for e in engines if "OpenAI" in e) == "OpenAI gpt-transcribe · text only"
     at.selectbox(key="keep.wh.engine").set_value("api:gpt-4o-transcribe").run()
     assert "need an API key" in at.warning[0].value
     assert at.button(key="wh_run").disabled
-    assert any("cannot make subtitles" in i.value for i in at.info)
+    assert any("This model answers in: json · the app asks for: json" in c.value for c in at.caption)
+    # A text-only model: subtitles by timing its text here, with the time it takes said before anything runs.
+    assert at.toggle(key="keep.wh.align").value
+    estimate = next(c.value for c in at.caption if "Timing takes about" in c.value)
+    assert "for 0:11 of sound" in estimate
+    at.toggle(key="keep.wh.align").set_value(False).run()
+    assert any("cannot make subtitles (SRT/VTT)" in i.value for i in at.info)
 
 
 def test_a_renamed_text_file_is_refused_and_earlier_results_stay() -> None:
@@ -84,7 +93,8 @@ def test_a_429_from_the_api_is_explained_and_nothing_is_lost() -> None:
         at.selectbox(key="keep.wh.engine").set_value("api:whisper-1").run()
         at.text_input(key="keep.wh.prompt").input("Kennedy, Americans").run()
         at.button(key="wh_run").click().run(timeout=60)
-        assert server.requests and server.requests[0].path == "/v1/audio/transcriptions"
+        # The page asks for today's model list first (refused here too), then sends the recording.
+        assert [r.path for r in server.requests][-1] == "/v1/audio/transcriptions"
     # Longer than classroom mode waits for a retry (120 s): said at once, with the server's time.
     assert "429" in at.error[0].value and "600 s" in at.error[0].value
     assert at.text_input(key="keep.wh.prompt").value == "Kennedy, Americans"

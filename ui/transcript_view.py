@@ -13,20 +13,24 @@ from lib.core.i18n import Lang, t
 from ui import persist, subtitle_checks
 from ui.state import kept
 
-COLUMNS = {  # subtitles.TABLE_COLUMNS
+COLUMNS = {  # subtitles.TABLE_COLUMNS, and the speaker where a model named speakers
     "start": "wh.col.start",
     "end": "wh.col.end",
     "language": "wh.col.language",
+    "speaker": "wh.col.speaker",
     "text": "wh.col.text",
 }
 # Widths that fit a phone's 358 px with the row marker; a wider screen shares the rest out evenly. Rows tall
 # enough (above 4 rem) that Streamlit's grid wraps a cue (up to 84 characters) on a phone; a tap shows it all.
-CUE_WIDTHS = {"start": 90, "end": 90, "language": 56, "text": 82}
+# (A diarized transcript's Speaker column adds its own width: the grid then scrolls sideways on a phone.)
+CUE_WIDTHS = {"start": 90, "end": 90, "language": 56, "speaker": 64, "text": 82}
 CUE_ROW_HEIGHT = 96
+NOTES = {"wh.note.speakers_per_part": "wh.note.speakers_per_part"}  # Transcript.notes -> what to show
 STAGES = {  # tr.Step.stage -> its label's key (transcribing and sending have their own wordings)
     "loading": "wh.stage.loading",
     "decoding": "wh.stage.decoding",
     "detecting": "wh.stage.detecting",
+    "timing": "wh.stage.timing",
     "writing": "wh.stage.writing",
 }
 
@@ -61,7 +65,7 @@ def step_text(step: tr.Step, lang: Lang, model: str = "") -> str:
     parts = [stage]
     if step.total and step.stage != "writing":
         parts.append(tr.position_label(step.position, step.total))
-    if step.stage in ("transcribing", "sending") and step.fraction < 1:
+    if step.stage in ("transcribing", "sending", "timing") and step.fraction < 1:
         left = step.left
         parts.append(
             t("wh.left", lang, left=tr.position_label(0, left).split(" / ")[1])
@@ -135,7 +139,14 @@ def render(lang: Lang, results: list) -> None:
     )
     if transcript.parts > 1:
         meta += " · " + t("wh.parts", lang, n=transcript.parts)
+    if transcript.speakers:
+        meta += " · " + t("wh.speakers.found", lang, names=", ".join(transcript.speakers))
     st.caption(meta)
+    for note in transcript.notes:
+        if note in NOTES:
+            st.info(t(NOTES[note], lang), icon="🗣️")
+    if transcript.timing:
+        st.caption("⏱️ " + t("wh.timed_here", lang, engine=transcript.timing))
     notice = partial_text(transcript, lang, note=True)
     if transcript.is_empty:
         st.info(t("wh.no_speech", lang), icon="🔇")
@@ -146,7 +157,7 @@ def render(lang: Lang, results: list) -> None:
         )
         stem = safe_filename(Path(name).stem, "txt")[:-4]
         if not transcript.has_timestamps:
-            st.info(t("wh.text_only", lang), icon="ℹ️")
+            st.info(t("wh.no_subs.result", lang, engine=transcript.engine), icon="ℹ️")
             st.download_button(
                 t("wh.download.txt", lang),
                 subtitles.to_txt(transcript.segments, header=notice),
@@ -161,7 +172,8 @@ def render(lang: Lang, results: list) -> None:
                 png = timeline.timeline_png(transcript.duration, transcript.speech, cues)
                 st.image(png, caption=t("wh.timeline", lang), width="stretch")
             table = subtitles.cues_to_table(cues)
-            labels = {c: t(COLUMNS[c], lang) for c in subtitles.TABLE_COLUMNS}
+            columns = subtitles.table_columns(cues)
+            labels = {c: t(COLUMNS[c], lang) for c in columns}
             st.markdown(f"**{t('wh.cues', lang, n=len(cues))}**")
             digest = hashlib.sha256(repr((shown, rules, fixes)).encode()).hexdigest()[:8]
             edited = st.data_editor(
@@ -172,8 +184,7 @@ def render(lang: Lang, results: list) -> None:
                 hide_index=True,
                 row_height=CUE_ROW_HEIGHT,
                 column_config={
-                    c: st.column_config.TextColumn(labels[c], width=CUE_WIDTHS[c])
-                    for c in subtitles.TABLE_COLUMNS
+                    c: st.column_config.TextColumn(labels[c], width=CUE_WIDTHS[c]) for c in columns
                 },
             )
             try:

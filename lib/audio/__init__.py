@@ -2,6 +2,8 @@
 
 This is the public API of ``lib.audio``: pages and ``ui`` use only these names."""
 
+from lib.audio import align as align
+from lib.audio import api_request as api_request
 from lib.audio import hallucinations as hallucinations
 from lib.audio import kept as kept
 from lib.audio import languages as languages

@@ -28,6 +28,8 @@ def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
                 "end": s.end,
                 "text": s.text,
                 "words": [[w.start, w.end, w.text] for w in s.words],
+                "language": s.language,
+                "speaker": s.speaker,
             }
             for s in transcript.segments
         ],
@@ -40,6 +42,7 @@ def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
         "source": transcript.source,
         "parts": transcript.parts,
         "notes": list(transcript.notes),
+        "timing": transcript.timing,
     }
 
 
@@ -52,6 +55,8 @@ def transcript_from_json(data: dict[str, Any]) -> Transcript:
                 float(s["end"]),
                 str(s["text"]),
                 tuple(Word(float(w[0]), float(w[1]), str(w[2])) for w in s.get("words") or []),
+                s["language"] if isinstance(s.get("language"), str) else None,
+                s["speaker"] if isinstance(s.get("speaker"), str) else None,
             )
             for s in data.get("segments") or []
         ),
@@ -64,6 +69,7 @@ def transcript_from_json(data: dict[str, Any]) -> Transcript:
         source=str(data.get("source") or ""),
         parts=int(data.get("parts") or 1),
         notes=tuple(str(n) for n in data.get("notes") or []),
+        timing=str(data.get("timing") or ""),
     )
 
 

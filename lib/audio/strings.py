@@ -29,23 +29,136 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "내장 Whisper tiny.en (영어 전용, 빠름)",
         "en": "Built-in Whisper tiny.en (English only, fast)",
     },
-    "wh.engine.api:whisper-1": {
-        "ko": "OpenAI whisper-1 (자막용 타임스탬프)",
-        "en": "OpenAI whisper-1 (timestamps for subtitles)",
-    },
-    "wh.engine.api:gpt-4o-transcribe": {
-        "ko": "OpenAI gpt-4o-transcribe (텍스트만)",
-        "en": "OpenAI gpt-4o-transcribe (text only)",
-    },
-    "wh.engine.api:gpt-4o-mini-transcribe": {
-        "ko": "OpenAI gpt-4o-mini-transcribe (텍스트만)",
-        "en": "OpenAI gpt-4o-mini-transcribe (text only)",
+    "wh.engine.api": {"ko": "OpenAI {model} · {gives}", "en": "OpenAI {model} · {gives}"},
+    "wh.gives.timestamps": {"ko": "자막용 시간 정보", "en": "times for subtitles"},
+    "wh.gives.speakers": {"ko": "화자와 시간", "en": "speakers and times"},
+    "wh.gives.text": {"ko": "텍스트만", "en": "text only"},
+    "wh.formats": {
+        "ko": "이 모델의 응답 형식: {formats} · 앱이 요청하는 형식: {format}",
+        "en": "This model answers in: {formats} · the app asks for: {format}",
     },
     "wh.text_only": {
-        "ko": "이 모델은 글만 돌려주고 시간 정보(타임스탬프)는 주지 않아서 자막(SRT/VTT)을 만들 수 없습니다. "
-        "자막이 필요하면 whisper-1이나 내장 Whisper를 쓰세요.",
-        "en": "This model returns text only, without timestamps, so it cannot make subtitles (SRT/VTT). "
-        "For subtitles use whisper-1 or the built-in Whisper.",
+        "ko": "이 모델은 글만 돌려주고 시간 정보(타임스탬프)는 주지 않아서 그 답만으로는 자막(SRT/VTT)을 "
+        "만들 수 없습니다. '이 컴퓨터에서 시간 맞추기'를 켜면 내장 Whisper가 같은 소리를 듣고 단어마다 "
+        "시간을 붙입니다. 아니면 시간을 주는 모델(whisper-1, 화자 구분 모델)을 고르세요.",
+        "en": "This model returns text only, without timestamps, so its answer alone cannot make subtitles "
+        '(SRT/VTT). Turn on "Time it on this computer" and the built-in Whisper listens to the same sound '
+        "and gives each word its time; or choose a model that gives times (whisper-1, the diarize model).",
+    },
+    "wh.no_subs.no_local": {
+        "ko": "이 모델은 글만 돌려주고, 그 글에 시간을 붙일 내장 Whisper를 여기서 쓸 수 없어서 ({detail}) "
+        "자막(SRT/VTT)을 만들 수 없습니다. 시간을 주는 모델(whisper-1)을 고르세요.",
+        "en": "This model returns text only, and the built-in Whisper that could time it is not available "
+        "here ({detail}), so no SRT/VTT can be made. Choose a model that gives times (whisper-1).",
+    },
+    "wh.no_subs.translate": {
+        "ko": "번역된 영어 글은 말한 단어와 달라서 이 컴퓨터에서 시간을 맞출 수 없습니다.",
+        "en": "Translated English does not match the words spoken, so it cannot be timed on this computer.",
+    },
+    "wh.no_subs.result": {
+        "ko": "이 결과는 글만 있습니다 ({engine}은(는) 시간 정보를 주지 않음). 그래서 SRT/VTT 파일이 "
+        "없습니다. 자막이 필요하면 '이 컴퓨터에서 시간 맞추기'를 켜고 다시 받아쓰세요.",
+        "en": "This result is text only ({engine} gives no times), so there are no SRT/VTT files. For "
+        'subtitles, run it again with "Time it on this computer" on.',
+    },
+    "wh.align": {
+        "ko": "이 컴퓨터에서 시간 맞추기 (자막용)",
+        "en": "Time it on this computer (for subtitles)",
+    },
+    "wh.align_help": {
+        "ko": "내장 Whisper base가 같은 소리를 이 컴퓨터에서 듣고, 모델이 쓴 단어마다 들은 시간을 붙입니다. "
+        "무료이고 키가 필요 없습니다.",
+        "en": "The built-in Whisper base listens to the same sound on this computer and gives each of the "
+        "model's words the time it heard it there. Free, no key.",
+    },
+    "wh.align_estimate": {
+        "ko": "시간 맞추기: 소리 {duration}에 약 {estimate} 걸립니다 (이 컴퓨터의 내장 Whisper base).",
+        "en": "Timing takes about {estimate} for {duration} of sound (built-in Whisper base on this "
+        "computer).",
+    },
+    "wh.timed_here": {
+        "ko": "시간 정보: 이 컴퓨터의 내장 {engine}이(가) 들은 단어에 모델의 글을 맞춘 것입니다.",
+        "en": "Times: the model's words aligned to the words the built-in {engine} heard on this computer.",
+    },
+    "wh.timing_failed": {
+        "ko": "글은 받았지만 이 컴퓨터에서 시간 맞추기에 실패했습니다: {reason} 글만 보여 줍니다.",
+        "en": "The text came back, but timing it on this computer failed: {reason} The text is shown "
+        "without subtitles.",
+    },
+    "wh.stage.timing": {"ko": "이 컴퓨터에서 시간 맞추는 중", "en": "Timing the text on this computer"},
+    "wh.keywords": {"ko": "키워드 (수업의 이름과 용어)", "en": "Keywords (names and terms of the lesson)"},
+    "wh.keywords_help": {
+        "ko": "쉼표로 나눠 적으세요 (예: 케네디, Americans). gpt-transcribe는 keywords로 받고, 다른 모델은 "
+        "프롬프트에 넣어 보냅니다.",
+        "en": "Separate them with commas (e.g. Kennedy, Americans). gpt-transcribe takes them as keywords; "
+        "other models get them in the prompt.",
+    },
+    "wh.left_out.prompt": {
+        "ko": "이 모델은 프롬프트를 받지 않아 프롬프트는 보내지 않습니다.",
+        "en": "This model takes no prompt, so the prompt is not sent.",
+    },
+    "wh.left_out.keywords": {
+        "ko": "이 모델은 키워드도 프롬프트도 받지 않아 키워드는 보내지 않습니다.",
+        "en": "This model takes neither keywords nor a prompt, so the keywords are not sent.",
+    },
+    "wh.left_out.keywords_in_prompt": {
+        "ko": "이 모델에는 keywords 항목이 없어 키워드를 프롬프트에 넣어 보냅니다.",
+        "en": "This model has no keywords field, so the keywords go into the prompt.",
+    },
+    "wh.left_out.languages": {
+        "ko": "이 모델은 언어를 하나만 받습니다. 여러 개를 고르면 모델이 직접 감지합니다.",
+        "en": "This model takes one language only: with several chosen, it detects the language itself.",
+    },
+    "wh.left_out.speakers": {
+        "ko": "아는 화자는 화자를 구분하는 모델(gpt-4o-transcribe-diarize)에만 보냅니다.",
+        "en": "Known speakers go only to a model that names speakers (gpt-4o-transcribe-diarize).",
+    },
+    "wh.speakers": {"ko": "아는 화자 (선택)", "en": "Known speakers (optional)"},
+    "wh.speakers_help": {
+        "ko": "최대 4명: 이름과, 이 녹음에서 그 사람 혼자 2~10초 말하는 구간 (분:초). 그러면 모델이 그 "
+        "이름을 씁니다. 없으면 화자를 A, B, ...로 부릅니다.",
+        "en": "Up to 4: a name, and where in this recording that person speaks alone for 2-10 s (m:ss). The "
+        "model then uses these names; without them it calls the speakers A, B, ...",
+    },
+    "wh.col.name": {"ko": "이름", "en": "Name"},
+    "wh.col.from": {"ko": "부터", "en": "From"},
+    "wh.col.to": {"ko": "까지", "en": "To"},
+    "wh.col.speaker": {"ko": "화자", "en": "Speaker"},
+    "wh.speakers.too_many": {
+        "ko": "아는 화자는 {limit}명까지입니다.",
+        "en": "At most {limit} known speakers.",
+    },
+    "wh.speakers.no_name": {
+        "ko": "아는 화자마다 이름이 필요합니다.",
+        "en": "Each known speaker needs a name.",
+    },
+    "wh.speakers.twice": {"ko": "이름 {name}이(가) 두 번 있습니다.", "en": "The name {name} is given twice."},
+    "wh.speakers.length": {
+        "ko": "{name}의 구간이 {seconds}초입니다: 2~10초여야 합니다.",
+        "en": "{name}'s clip is {seconds} s long: it must be 2-10 s.",
+    },
+    "wh.speakers.outside": {
+        "ko": "{name}의 구간이 녹음 밖에 있습니다.",
+        "en": "{name}'s clip is outside the recording.",
+    },
+    "wh.speakers.time": {
+        "ko": "{row}번째 화자의 시간을 읽을 수 없습니다: 분:초로 적으세요 (예: 0:03).",
+        "en": "The time of speaker {row} cannot be read: write m:ss (e.g. 0:03).",
+    },
+    "wh.speakers.found": {"ko": "화자 {names}", "en": "speakers {names}"},
+    "wh.note.speakers_per_part": {
+        "ko": "이 녹음은 여러 부분으로 나눠 보냈고, 모델은 부분마다 화자 이름을 새로 붙입니다. 한 부분의 "
+        "'A'가 다음 부분에서는 다른 사람일 수 있습니다. 아는 화자를 적으면 이름이 유지됩니다.",
+        "en": 'This recording was sent in parts and the model names speakers anew in each part: "A" in one '
+        "part may be another person in the next. Give known speakers to keep the names.",
+    },
+    "wh.err.format_refused": {
+        "ko": "서버가 {model}에 대해 응답 형식 '{format}'을(를) 거절했습니다 ({status}): {detail} 앱은 모델 "
+        "계열마다 그 계열이 주는 형식을 요청합니다. 이 서버의 {model}은(는) 그렇지 않습니다. 다른 모델을 "
+        "고르거나, 글만 받아 이 컴퓨터에서 시간을 맞추세요.",
+        "en": 'The server refused the response format "{format}" for {model} ({status}): {detail} The app '
+        "asks each model for the format its family gives; this server's {model} does not give it. Choose "
+        "another model, or take its text and time it on this computer.",
     },
     "wh.korean_note": {
         "ko": "내장 base 모델은 작아서 한국어 정확도가 낮습니다 (발표된 문자 오류율 약 23%, medium 12%). "

@@ -52,13 +52,15 @@ class Word:
 @dataclass(frozen=True)
 class Segment:
     """One recognised segment, in seconds; ``words`` is empty when the engine gave no word timestamps;
-    ``language`` is the code it was transcribed in, when known (mixed-language media has several)."""
+    ``language`` is the code it was transcribed in, when known (mixed-language media has several);
+    ``speaker`` who says it, where a model told (``gpt-4o-transcribe-diarize``: "A", or a known name)."""
 
     start: float
     end: float
     text: str
     words: tuple[Word, ...] = ()
     language: str | None = None
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,13 +143,14 @@ def cps(cue: Cue, rules: CueRules = DEFAULT_RULES) -> float:
 @dataclass(frozen=True)
 class Cue:
     """One subtitle on screen: 1-based ``index``, ``start`` and ``end`` in whole milliseconds, its lines, and
-    the language of its segment when known."""
+    the language and the speaker of its segment when known."""
 
     index: int
     start: int
     end: int
     lines: tuple[str, ...]
     language: str | None = None
+    speaker: str | None = None
 
     @property
     def text(self) -> str:
@@ -552,11 +555,18 @@ def build_cues(segments: Iterable[Segment], rules: CueRules = DEFAULT_RULES) -> 
             raise ValueError(
                 f"Segment {number} has a time that is not a finite number of seconds: {segment!r}"
             ) from exc
-        keyed.append((starts[0], number, texts, starts, ends, segment.language))
+        keyed.append(
+            (starts[0], number, texts, starts, ends, segment.language, speaker_name(segment.speaker))
+        )
     keyed.sort()  # by start, then position: segments that come back out of order are put right
-    raw: list[list] = []  # [start, end, lines, language]
+    raw: list[list] = []  # [start, end, lines, language, speaker]
     append = raw.append
-    for _start, _number, texts, starts, ends, language in keyed:
+    previous_speaker = None
+    for _start, _number, texts, starts, ends, language, speaker in keyed:
+        label = SubtitleWriter.label(speaker) if speaker and speaker != previous_speaker else ""
+        previous_speaker = speaker
+        if label:  # the writers put "[Teacher] " before a new speaker's first cue: wrap with its width
+            texts, starts, ends = [label.strip(), *texts], [starts[0], *starts], [starts[0], *ends]
         n = len(texts)
         # Both maps run in C: len for plain ASCII, else the width cache (text_width without its ASCII test).
         widths = list(map(len if all(map(str.isascii, texts)) else _wide_text_width, texts))
@@ -568,14 +578,17 @@ def build_cues(segments: Iterable[Segment], rules: CueRules = DEFAULT_RULES) -> 
             stretches = pairwise([0, *cuts, n])
         for lo, hi in stretches:
             for i, j, lines in _cue_spans(tokens, lo, hi, rules=rules, max_ms=max_ms):
-                append([starts[i], ends[j - 1], lines, language])
+                if label and i == 0:  # the label is the writers' to add: keep its room, not its text
+                    first = lines[0][len(label) :] if len(lines[0]) > len(label.strip()) else ""
+                    lines = (first, *lines[1:]) if first else lines[1:]
+                append([starts[i], ends[j - 1], lines, language, speaker])
     _settle(raw, min_ms=seconds_to_ms(rules.min_duration), max_ms=max_ms)
     if rules.ellipsis:  # after wrapping: "…" is narrower than "...", so every line still fits
         for cue in raw:
             cue[2] = tuple(line.replace("...", "…") for line in cue[2])
     return [
-        Cue(index=k, start=start, end=end, lines=lines, language=language)
-        for k, (start, end, lines, language) in enumerate(raw, 1)
+        Cue(index=k, start=start, end=end, lines=lines, language=language, speaker=speaker)
+        for k, (start, end, lines, language, speaker) in enumerate(raw, 1)
     ]
 
 
@@ -608,10 +621,30 @@ def _settle(raw: list[list], *, min_ms: int, max_ms: int) -> None:
 _UNTIDY = re.compile(r"\A\s|\s\Z|\s\n|\n\s|[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
+_SPEAKER_UNSAFE = re.compile(r"[\[\]<>\n\r\t]|-->")
+MAX_SPEAKER_CHARS = 24
+
+
+def speaker_name(name: str | None) -> str | None:
+    """A speaker's name as a label can carry it: one line, no brackets or ``-->``, at most 24 characters.
+
+    >>> speaker_name(" Teacher "), speaker_name("[A]"), speaker_name("  "), speaker_name(None)
+    ('Teacher', 'A', None, None)
+    """
+    if name is None:
+        return None
+    cleaned = " ".join(_SPEAKER_UNSAFE.sub(" ", str(name)).split())[:MAX_SPEAKER_CHARS].strip()
+    return cleaned or None
+
+
 class SubtitleWriter:
-    """Cues to subtitle text; each format is a subclass that sets the class attributes (as in whisper)."""
+    """Cues to subtitle text; each format is a subclass that sets the class attributes (as in whisper).
+
+    A cue whose speaker differs from the cue before it starts with ``speaker_label`` ("[Teacher] "), the
+    usual way to mark a change of speaker; ``build_cues`` leaves room for it on the first line."""
 
     extension: ClassVar[str] = ""  # the file name's, for a download button
+    speaker_label: ClassVar[str] = "[{speaker}] "
     header: ClassVar[str] = ""
     numbered: ClassVar[bool] = False
     decimal_marker: ClassVar[str] = "."
@@ -645,6 +678,16 @@ class SubtitleWriter:
         """A comment after the header that players skip ("" where the format has none, as in SRT)."""
         return ""
 
+    @classmethod
+    def label(cls, speaker: str | None) -> str:
+        """What goes before a new speaker's first cue ("" for none).
+
+        >>> WriteSRT.label("Teacher"), WriteSRT.label(None)
+        ('[Teacher] ', '')
+        """
+        name = speaker_name(speaker)
+        return cls.speaker_label.format(speaker=name) if name else ""
+
     def write(self, cues: Iterable[Cue], *, note: str = "") -> str:
         """The whole file: the header, the ``note`` where the format allows comments, then each cue with
         text, followed by a blank line."""
@@ -653,10 +696,14 @@ class SubtitleWriter:
         stamp = self.format_timestamp
         text_of = self.format_text
         number = 0
+        speaker = None
         for cue in cues:
             text = text_of(cue.lines)
             if not text:
                 continue
+            if cue.speaker and cue.speaker != speaker:
+                text = text_of((self.label(cue.speaker) + cue.lines[0], *cue.lines[1:]))
+            speaker = cue.speaker
             number += 1
             if self.numbered:
                 append(f"{number}\n{stamp(cue.start)} --> {stamp(cue.end)}\n{text}\n\n")
@@ -721,9 +768,16 @@ def to_vtt(cues: Iterable[Cue], *, note: str = "") -> str:
 
 
 def to_txt(segments: Iterable[Segment], *, header: str = "") -> str:
-    """The plain transcript: one segment a line, spaces tidied, no times; ``header`` first, then a blank
-    line."""
-    lines = [" ".join(segment.text.split()) for segment in segments]
+    """The plain transcript: one segment a line, spaces tidied, no times, a new speaker's name before their
+    first line ("[Teacher] "); ``header`` first, then a blank line."""
+    lines = []
+    speaker = None
+    for segment in segments:
+        text = " ".join(segment.text.split())
+        if text and segment.speaker and segment.speaker != speaker:
+            text = WriteSRT.label(segment.speaker) + text
+        speaker = segment.speaker if text else speaker
+        lines.append(text)
     text = "\n".join(line for line in lines if line)
     top = " ".join(header.split())
     if top:
@@ -742,7 +796,7 @@ def with_notice(cues: Sequence[Cue], text: str, *, start_ms: int, end_ms: int | 
     appears exactly when the subtitles stop, never overlaps speech, and any SubRip reader accepts it.
 
     >>> with_notice([Cue(1, 0, 2000, ("Hi.",))], "[Partial]", start_ms=9000, end_ms=59000)[-1]
-    Cue(index=2, start=9000, end=59000, lines=('[Partial]',), language=None)
+    Cue(index=2, start=9000, end=59000, lines=('[Partial]',), language=None, speaker=None)
     """
     start = max([start_ms, *(cue.end for cue in cues)])
     end = max(end_ms or 0, start + NOTICE_MS)
@@ -910,7 +964,7 @@ def qa(
 def delete_cue(cues: Sequence[Cue], index: int) -> list[Cue]:
     """``cues`` without the one numbered ``index``, numbered again from 1."""
     kept = [cue for cue in cues if cue.index != index]
-    return [Cue(k, c.start, c.end, c.lines, c.language) for k, c in enumerate(kept, 1)]
+    return [Cue(k, c.start, c.end, c.lines, c.language, c.speaker) for k, c in enumerate(kept, 1)]
 
 
 def lengthen_cue(cues: Sequence[Cue], index: int, rules: CueRules = DEFAULT_RULES) -> list[Cue]:
@@ -931,13 +985,14 @@ def lengthen_cue(cues: Sequence[Cue], index: int, rules: CueRules = DEFAULT_RULE
         end = cue.start + min(wanted, seconds_to_ms(rules.max_duration))
         if k + 1 < len(out):
             end = min(end, max(out[k + 1].start, cue.end))
-        out[k] = Cue(cue.index, cue.start, max(end, cue.end), cue.lines, cue.language)
+        out[k] = Cue(cue.index, cue.start, max(end, cue.end), cue.lines, cue.language, cue.speaker)
     return out
 
 
 # --------------------------------------------------------------------------------------------- table
 
 TABLE_COLUMNS: tuple[str, ...] = ("start", "end", "language", "text")
+SPEAKER_COLUMN = "speaker"  # in the table only when a cue has a speaker, before the text
 
 
 class CueTableError(ValueError):
@@ -949,22 +1004,36 @@ class CueTableError(ValueError):
         self.column = column
 
 
-def cues_to_table(cues: Iterable[Cue]) -> list[dict[str, str]]:
+def table_columns(cues: Iterable[Cue]) -> tuple[str, ...]:
+    """The table's columns for ``cues``: ``TABLE_COLUMNS``, with ``speaker`` before the text when a cue has
+    a speaker."""
+    if any(cue.speaker for cue in cues):
+        return (*TABLE_COLUMNS[:-1], SPEAKER_COLUMN, TABLE_COLUMNS[-1])
+    return TABLE_COLUMNS
+
+
+def cues_to_table(cues: Sequence[Cue]) -> list[dict[str, str]]:
     """Rows for an editable table: start and end as ``HH:MM:SS.mmm``, the language code ("" if unknown),
-    text with ``\\n`` between lines.
+    the speaker when any cue has one, text with ``\\n`` between lines.
 
     >>> cues_to_table([Cue(1, 1500, 62_003, ("Hello,", "world."), "en")])
     [{'start': '00:00:01.500', 'end': '00:01:02.003', 'language': 'en', 'text': 'Hello,\\nworld.'}]
+    >>> cues_to_table([Cue(1, 0, 900, ("Hi.",), "en", "Teacher")])[0]["speaker"]
+    'Teacher'
     """
-    return [
-        {
+    speakers = SPEAKER_COLUMN in table_columns(cues)
+    rows = []
+    for cue in cues:
+        row = {
             "start": format_timestamp(cue.start, decimal_marker="."),
             "end": format_timestamp(cue.end, decimal_marker="."),
             "language": cue.language or "",
-            "text": cue.text,
         }
-        for cue in cues
-    ]
+        if speakers:
+            row[SPEAKER_COLUMN] = cue.speaker or ""
+        row["text"] = cue.text
+        rows.append(row)
+    return rows
 
 
 def _is_blank(value: object) -> bool:
@@ -1001,7 +1070,7 @@ def cues_from_table(rows: Iterable[Mapping[str, object]]) -> list[Cue]:
     rows are left to ``qa`` so the table can show them. A row whose text is cleared stays, as an empty cue.
 
     >>> cues_from_table([{"start": "00:00:01.500", "end": "00:00:03.000", "text": "Hello,\\n world. "}])
-    [Cue(index=1, start=1500, end=3000, lines=('Hello,', 'world.'), language=None)]
+    [Cue(index=1, start=1500, end=3000, lines=('Hello,', 'world.'), language=None, speaker=None)]
     """
     cues: list[Cue] = []
     for number, row in enumerate(rows, start=1):
@@ -1018,7 +1087,9 @@ def cues_from_table(rows: Iterable[Mapping[str, object]]) -> list[Cue]:
         lines = tuple(line.strip() for line in text.splitlines() if line.strip())
         language = row.get("language")
         language = None if _is_blank(language) else str(language).strip().lower() or None
-        cues.append(Cue(index=number, start=start, end=end, lines=lines, language=language))
+        speaker = row.get(SPEAKER_COLUMN)
+        speaker = None if _is_blank(speaker) else speaker_name(str(speaker))
+        cues.append(Cue(index=number, start=start, end=end, lines=lines, language=language, speaker=speaker))
     return cues
 
 

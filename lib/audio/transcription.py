@@ -12,10 +12,12 @@ import math
 import time
 import wave
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from lib.audio import api_request
+from lib.audio.api_request import KnownSpeaker
 from lib.audio.languages import AUTO, LanguageChoice, Span, clock, detect_spans, summary
 from lib.audio.subtitles import Segment, Word
 from lib.core.amounts import Amounts
@@ -28,8 +30,8 @@ API_FORMATS = ("flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "wav", "webm"
 UPLOAD_TYPES = (*API_FORMATS, "mov", "mkv", "oga", "opus", "aac")
 Task = Literal["transcribe", "translate"]
 
-# API models: whisper-1 gives timestamps (verbose_json); the gpt-4o models give text only.
-API_MODELS: dict[str, bool] = {"whisper-1": True, "gpt-4o-transcribe": False, "gpt-4o-mini-transcribe": False}
+# What each API model takes and gives (formats, timestamps, speakers, hints): lib.core.catalogue's families,
+# read through lib.audio.api_request.
 
 
 class InvalidMedia(ValueError):
@@ -43,7 +45,8 @@ class InvalidMedia(ValueError):
 
 # --- progress ---
 
-Stage = Literal["loading", "decoding", "detecting", "transcribing", "sending", "writing"]
+# "timing": the built-in engine timing an API model's text on this computer (lib.audio.align)
+Stage = Literal["loading", "decoding", "detecting", "transcribing", "sending", "timing", "writing"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ class _Reporter:
         share = position / total
         left = None
         gone = position - self.first
-        if stage in ("transcribing", "sending") and gone > 0 and now > self.started:
+        if stage in ("transcribing", "sending", "timing") and gone > 0 and now > self.started:
             left = (now - self.started) / gone * (total - position)
         left = None if left is None else float(left)
         self.progress(Step(stage, float(lo + (hi - lo) * share), float(position), total, left, part, parts))
@@ -255,7 +258,9 @@ def decode(path: str | Path):  # -> np.ndarray float32, 16 kHz mono
 @dataclass(frozen=True)
 class Options:
     """What the user chose. ``languages``: the languages allowed (none: any); ``per_segment_language``:
-    detect the language of each stretch of speech (mixed-language media) rather than once at the start."""
+    detect the language of each stretch of speech (mixed-language media) rather than once at the start;
+    ``keywords``: the lesson's names and terms (``keywords`` for gpt-transcribe, the prompt for others);
+    ``speakers``: known speakers for a model that names them (``gpt-4o-transcribe-diarize``)."""
 
     languages: LanguageChoice = AUTO
     task: Task = "transcribe"
@@ -263,6 +268,8 @@ class Options:
     vad: bool = True
     word_timestamps: bool = True
     per_segment_language: bool = True
+    keywords: tuple[str, ...] = ()
+    speakers: tuple[KnownSpeaker, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,6 +290,14 @@ class Transcript:
     spans: tuple[Span, ...] = ()  # the language of each stretch, where it was detected per stretch
     speech: tuple[tuple[float, float], ...] | None = None  # what the VAD kept (seconds); None: no VAD ran
     allowed: tuple[str, ...] = ()  # the languages the user allowed (empty: any)
+    timing: str = (
+        ""  # where the times come from when not from the engine itself ("local:base": lib.audio.align)
+    )
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """The speakers the model named, in order of first appearance (empty: none named)."""
+        return tuple(dict.fromkeys(s.speaker for s in self.segments if s.speaker))
 
     @property
     def text(self) -> str:
@@ -521,23 +536,56 @@ def _verbose_segments(response: Any, offset: float) -> list[Segment]:
     return out
 
 
-def _send(client: Any, *, name: str, data: bytes, model: str, options: Options) -> Any:
-    if len(data) > API_LIMIT_BYTES:  # never send what the API would refuse
+def _send(
+    client: Any,
+    *,
+    name: str,
+    data: bytes,
+    model: str,
+    options: Options,
+    references: Sequence[tuple[str, str]] = (),
+) -> Any:
+    if len(data) + sum(len(url) for _, url in references) > API_LIMIT_BYTES:  # never what the API refuses
         raise InvalidMedia("wh.err.part_too_large")
-    timestamps = API_MODELS.get(model, False)
-    common: dict[str, Any] = {"file": (name, data), "model": model}
-    if options.prompt:
-        common["prompt"] = options.prompt
     if options.task == "translate":
-        return client.audio.translations.create(**common, response_format="verbose_json")
-    if timestamps:
-        granularities = ["segment", "word"] if options.word_timestamps else ["segment"]
-        extra = {"response_format": "verbose_json", "timestamp_granularities": granularities}
-    else:
-        extra = {"response_format": "json"}
-    if options.languages.api_language:
-        extra["language"] = options.languages.api_language
-    return client.audio.transcriptions.create(**common, **extra)
+        common: dict[str, Any] = {"file": (name, data), "model": model, "response_format": "verbose_json"}
+        if options.prompt:
+            common["prompt"] = options.prompt
+        return client.audio.translations.create(**common)
+    fields = api_request.request_fields(
+        model,
+        languages=options.languages,
+        keywords=options.keywords,
+        prompt=options.prompt,
+        word_timestamps=options.word_timestamps,
+        references=references,
+    )
+    return client.audio.transcriptions.create(file=(name, data), **fields)
+
+
+def _segments(response: Any, offset: float, duration: float, response_format: str | None) -> list[Segment]:
+    """The segments of one answer, shifted by the part's ``offset``: timed ones from ``verbose_json``,
+    speakers' from ``diarized_json``, else the text over the whole part (``duration`` seconds)."""
+    if response_format == "verbose_json":
+        return _verbose_segments(response, offset)
+    if response_format == "diarized_json" and getattr(response, "segments", None):
+        return [
+            Segment(s.start + offset, s.end + offset, s.text, speaker=getattr(s, "speaker", None) or None)
+            for s in response.segments
+            if (s.text or "").strip()
+        ]
+    return _text_only(response, offset, duration)
+
+
+def _said_languages(response: Any) -> tuple[str, ...]:
+    """The languages an answer names: gpt-transcribe's ``languages`` list, whisper-1's ``language``."""
+    listed = getattr(response, "languages", None) or ()
+    codes = [
+        language_code(getattr(item, "code", None) or (item if isinstance(item, str) else None))
+        for item in listed
+    ]
+    said = language_code(getattr(response, "language", None))
+    return tuple(dict.fromkeys(c for c in [*codes, said] if c))
 
 
 @dataclass(frozen=True)
@@ -545,13 +593,15 @@ class ApiPlan:
     """How a file goes to the API: as it is (one request), or decoded and cut into WAV parts at silences.
 
     The booking is made from this plan and the same plan is sent, so the requests booked are the requests
-    sent (an 8 MB .mov the API does not take is decoded into WAV parts: several requests, not one)."""
+    sent (an 8 MB .mov the API does not take is decoded into WAV parts: several requests, not one). Known
+    speakers' reference clips (cut from the same media) go with every part, so the parts' room is smaller."""
 
     path: Path
     duration: float
     cuts: tuple[tuple[int, int], ...] = ()  # sample ranges of the parts; empty: the file goes as it is
     samples: Any = None
     health: MediaHealth | None = None
+    references: tuple[tuple[str, str], ...] = ()  # (speaker name, WAV data URL)
 
     @property
     def parts(self) -> int:
@@ -562,19 +612,40 @@ class ApiPlan:
         return Amounts(requests=self.parts, audio_minutes=self.duration / 60)
 
 
-def plan_api(path: str | Path, *, part_limit_bytes: int = PART_LIMIT_BYTES) -> ApiPlan:
+def plan_api(
+    path: str | Path,
+    *,
+    part_limit_bytes: int = PART_LIMIT_BYTES,
+    speakers: Sequence[KnownSpeaker] = (),
+) -> ApiPlan:
     """The plan for sending ``path``: as it is when the API takes its format and size and the file decodes
     whole, else WAV parts of what could be decoded (a damaged file goes as the sound that was read, so the
-    result and its "partial" label describe the same thing)."""
+    result and its "partial" label describe the same thing). ``speakers`` are checked (raises
+    ``api_request.SpeakerError``) and their clips cut from the media."""
     file = Path(path)
     decoded = decode_checked(file)
+    checked = api_request.check_speakers(speakers, decoded.duration)
+    references = tuple(
+        (
+            s.name,
+            api_request.data_url(
+                wav_bytes(decoded.samples[int(s.start * SAMPLE_RATE) : int(s.end * SAMPLE_RATE)])
+            ),
+        )
+        for s in checked
+    )
+    room = part_limit_bytes - sum(len(url) for _, url in references)
+    if room < 2 * SAMPLE_RATE * 2 + 1024:  # not even 2 s of sound beside the speakers' clips
+        raise InvalidMedia("wh.err.part_too_large")
     suffix = file.suffix.lower().lstrip(".")
-    if file.stat().st_size <= part_limit_bytes and suffix in API_FORMATS and not decoded.health.partial:
-        return ApiPlan(file, decoded.health.declared or decoded.duration, health=decoded.health)
+    if file.stat().st_size <= room and suffix in API_FORMATS and not decoded.health.partial:
+        return ApiPlan(
+            file, decoded.health.declared or decoded.duration, health=decoded.health, references=references
+        )
     samples = decoded.samples
-    seconds_per_part = (part_limit_bytes - 1024) / (2 * SAMPLE_RATE)
+    seconds_per_part = (room - 1024) / (2 * SAMPLE_RATE)
     cuts = tuple(plan_parts(samples, max_seconds=seconds_per_part))
-    return ApiPlan(file, len(samples) / SAMPLE_RATE, cuts, samples, decoded.health)
+    return ApiPlan(file, len(samples) / SAMPLE_RATE, cuts, samples, decoded.health, references)
 
 
 def plan_cost(path: str | Path, *, part_limit_bytes: int = PART_LIMIT_BYTES) -> Amounts:
@@ -592,88 +663,57 @@ def transcribe_api(
     part_limit_bytes: int = PART_LIMIT_BYTES,
     plan: ApiPlan | None = None,
 ) -> Transcript:
-    """Transcribe with the API; media over the limit (or in a format the API does not take) is decoded and
-    sent as WAV parts cut at silences, and the parts' timestamps are joined back. ``plan`` (from
-    ``plan_api``) is sent as it is, so what was booked is what goes."""
-    if options.task == "translate" and model != "whisper-1":
+    """Transcribe with the API, asking each model for what its family gives (times, speakers or text);
+    media over the limit (or in a format the API does not take) is decoded and sent as WAV parts cut at
+    silences, and the parts' times are joined back. ``plan`` (from ``plan_api``) is sent as it is, so what
+    was booked is what goes."""
+    family = api_request.facts(model)
+    if options.task == "translate" and not family.translation:
         raise InvalidMedia("wh.err.translate_model")
-    plan = plan or plan_api(path, part_limit_bytes=part_limit_bytes)
+    plan = plan or plan_api(path, part_limit_bytes=part_limit_bytes, speakers=options.speakers)
+    references = plan.references if family.diarization else ()
+    response_format = "verbose_json" if options.task == "translate" else family.response_format
     file = plan.path
-    timestamps = API_MODELS.get(model, False) or options.task == "translate"
     report = _Reporter(progress, plan.duration, {"sending": (0.0, 1.0)})
-    if not plan.cuts:
-        report("sending", 0.0, part=1, parts=1)
-        response = _send(client, name=file.name, data=file.read_bytes(), model=model, options=options)
-        segments = (
-            _verbose_segments(response, 0.0) if timestamps else _text_only(response, 0.0, plan.duration)
-        )
-        report("sending", plan.duration, part=1, parts=1)
-        return _api_transcript(
-            segments,
-            model,
-            plan.duration,
-            response,
-            options,
-            timestamps,
-            file.name,
-            parts=1,
-            health=plan.health,
-        )
-
+    pieces = (
+        [(file.name, None, 0.0, plan.duration)]
+        if not plan.cuts
+        else [
+            (f"{file.stem}.part{k}.wav", (lo, hi), lo / SAMPLE_RATE, (hi - lo) / SAMPLE_RATE)
+            for k, (lo, hi) in enumerate(plan.cuts, start=1)
+        ]
+    )
     segments: list[Segment] = []
-    response = None
-    total = plan.duration
-    for index, (lo, hi) in enumerate(plan.cuts, start=1):
-        offset = lo / SAMPLE_RATE
+    said: list[str] = []
+    for index, (name, cut, offset, seconds) in enumerate(pieces, start=1):
         report("sending", offset, part=index, parts=plan.parts)
-        data = wav_bytes(plan.samples[lo:hi])
-        response = _send(client, name=f"{file.stem}.part{index}.wav", data=data, model=model, options=options)
-        segments += (
-            _verbose_segments(response, offset)
-            if timestamps
-            else _text_only(response, offset, (hi - lo) / SAMPLE_RATE)
-        )
-    report("sending", total, part=plan.parts, parts=plan.parts)
-    return _api_transcript(
-        segments, model, total, response, options, timestamps, file.name, parts=plan.parts, health=plan.health
+        data = file.read_bytes() if cut is None else wav_bytes(plan.samples[cut[0] : cut[1]])
+        response = _send(client, name=name, data=data, model=model, options=options, references=references)
+        segments += _segments(response, offset, seconds, response_format)
+        said += _said_languages(response)
+    report("sending", plan.duration, part=plan.parts, parts=plan.parts)
+    notes: tuple[str, ...] = ()
+    if family.diarization and plan.parts > 1 and not references:
+        notes = ("wh.note.speakers_per_part",)  # "A" of one part need not be "A" of the next
+    language = options.languages.api_language or (said[0] if said else None)
+    return Transcript(
+        segments=tuple(replace(s, language=s.language or language) for s in segments if s.text.strip()),
+        engine=f"api:{model}",
+        duration=plan.duration if math.isfinite(plan.duration) else 0.0,
+        language=language,
+        task=options.task,
+        has_timestamps=response_format in ("verbose_json", "diarized_json"),
+        source=file.name,
+        parts=plan.parts,
+        notes=notes,
+        health=plan.health,
+        allowed=options.languages.hints,
     )
 
 
 def _text_only(response: Any, offset: float, duration: float) -> list[Segment]:
-    text = getattr(response, "text", "") or ""
+    text = response if isinstance(response, str) else getattr(response, "text", "") or ""
     return [Segment(offset, offset + duration, text)] if text.strip() else []
-
-
-def _api_transcript(
-    segments: Sequence[Segment],
-    model: str,
-    duration: float,
-    response: Any,
-    options: Options,
-    timestamps: bool,
-    source: str,
-    *,
-    parts: int,
-    health: MediaHealth | None = None,
-) -> Transcript:
-    said = getattr(response, "language", None) if response is not None else None
-    language = options.languages.api_language or language_code(said)
-    return Transcript(
-        segments=tuple(
-            Segment(s.start, s.end, s.text, s.words, s.language or language)
-            for s in segments
-            if s.text.strip()
-        ),
-        engine=f"api:{model}",
-        duration=duration if math.isfinite(duration) else 0.0,
-        language=language,
-        task=options.task,
-        has_timestamps=timestamps,
-        source=source,
-        parts=parts,
-        health=health,
-        allowed=options.languages.hints,
-    )
 
 
 # whisper-1's verbose_json names the language ("korean"); the app speaks in codes.

@@ -48,10 +48,25 @@ class Family:
     vision: bool = False  # takes images as input
     web_search: bool = False  # the Responses web_search tool
     responses: bool = False  # speaks the Responses API (OpenAI); otherwise Chat Completions
-    timestamps: bool = False  # transcription with segment/word times (verbose_json, srt, vtt)
-    diarization: bool = False
-    language_hints: bool = False  # transcription `languages` / `keywords`
-    formats: tuple[str, ...] = ()  # transcription response formats
+    # Transcription (from the shared spec's /audio/transcriptions; a live server may refuse more):
+    timestamps: bool = False  # segment/word times (verbose_json, srt, vtt)
+    diarization: bool = False  # speakers (diarized_json, known_speaker_names / _references)
+    language_hints: bool = False  # several possible `languages` and `keywords`
+    formats: tuple[str, ...] = ()  # the response formats the family answers in, the one the app asks first
+    prompt: bool = True  # takes a `prompt` (the diarize model does not)
+    translation: bool = False  # /audio/translations (to English)
+
+    @property
+    def response_format(self) -> str | None:
+        """The format the app asks this family for: the richest it gives (times, then speakers, then text).
+
+        >>> [family_of(m).response_format for m in ("whisper-1", "gpt-transcribe", "x-transcribe-diarize")]
+        ['verbose_json', 'json', 'diarized_json']
+        """
+        for wanted in ("verbose_json", "diarized_json", "json"):
+            if wanted in self.formats:
+                return wanted
+        return self.formats[0] if self.formats else None
 
 
 def _f(id: str, tool: Tool, pattern: str, **facts: Any) -> Family:
@@ -63,11 +78,16 @@ _CHAT = {"responses": True, "vision": True, "web_search": True}
 FAMILIES: tuple[Family, ...] = (
     _f("gpt-image", "images", r"^(gpt-image-|chatgpt-image)"),
     _f("dall-e", "images", r"^dall-e-"),
+    # The spec: "For gpt-4o-transcribe-diarize, the supported formats are json, text, and diarized_json";
+    # "for gpt-4o-transcribe and gpt-4o-mini-transcribe, the only supported format is json"; `languages` and
+    # `keywords` are "supported by gpt-transcribe"; srt, vtt and verbose_json (with timestamp granularities)
+    # are whisper-1's. gpt-transcribe's own list is not written out: json (carrying `languages`) and text.
     _f(
         "transcribe-diarize",
         "transcription",
         r"transcribe-diarize",
         diarization=True,
+        prompt=False,
         formats=("json", "text", "diarized_json"),
     ),
     _f(
@@ -77,12 +97,13 @@ FAMILIES: tuple[Family, ...] = (
         language_hints=True,
         formats=("json", "text"),
     ),
-    _f("gpt-4o-transcribe", "transcription", r"^gpt-4o(-mini)?-transcribe", formats=("json", "text")),
+    _f("gpt-4o-transcribe", "transcription", r"^gpt-4o(-mini)?-transcribe", formats=("json",)),
     _f(
         "whisper",
         "transcription",
         r"^whisper-",
         timestamps=True,
+        translation=True,
         formats=("json", "text", "srt", "vtt", "verbose_json"),
     ),
     _f("embeddings", "embeddings", r"^text-embedding-|embed"),

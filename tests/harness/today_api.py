@@ -7,6 +7,8 @@
 - ``POST /v1/responses`` with ``stream: true`` streams Responses events; a copy of the request with
   ``stream: false`` goes to Prism first, so its shape is checked against the spec too;
 - a moderation is checked by Prism and answered "not flagged" (Prism's static example flags everything);
+- a transcription asking for ``diarized_json`` is checked by Prism and answered with speakers (Prism's
+  examples have none): the JFK sentence in two turns, named by ``known_speaker_names`` when sent, else A/B;
 - everything else is forwarded to the Prism mock as it is (the request checked, Prism's answer returned).
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +46,7 @@ TODAY_MODELS: tuple[dict, ...] = (
     {"id": "whisper-1", "created": 1_677_532_384, "shutdown_date": "2027-02-26"},
     {"id": "gpt-4o-transcribe", "created": _2024_07 + 240 * _DAY, "shutdown_date": "2027-02-26"},
     {"id": "gpt-4o-mini-transcribe", "created": _2024_07 + 240 * _DAY, "shutdown_date": "2027-02-26"},
+    {"id": "gpt-4o-transcribe-diarize", "created": _2024_07 + 450 * _DAY, "shutdown_date": "2027-02-26"},
     {"id": "text-embedding-3-small", "created": 1_705_948_997, "shutdown_date": None},
     {"id": "omni-moderation-latest", "created": _2024_07 + 60 * _DAY, "shutdown_date": None},
     {"id": "tts-1", "created": 1_681_940_951, "shutdown_date": None},
@@ -113,6 +117,16 @@ class TodayAPI:
                             }
                         },
                     )
+                form = (
+                    _multipart_fields(body)
+                    if headers.get("content-type", "").startswith("multipart/")
+                    else {}
+                )
+                if path == "/v1/audio/transcriptions" and form.get("response_format") == ["diarized_json"]:
+                    status, _, _ = api._forward(self.command, self.path, headers, body)
+                    if status >= 400:
+                        return self._send(status, {"error": {"message": "request does not match the spec"}})
+                    return self._send(200, diarized(form.get("known_speaker_names[]") or ["A", "B"]))
                 if path == "/v1/moderations":  # checked by Prism, whose static example is "flagged"
                     status, _, _ = api._forward(self.command, self.path, headers, body)
                     return self._send(status, NOT_FLAGGED.body) if status < 400 else self._send(status, {})
@@ -184,6 +198,47 @@ def _json(body: bytes) -> object:
         return json.loads(body or b"{}")
     except ValueError:
         return {}
+
+
+def diarized(names: list[str]) -> dict:
+    """A ``diarized_json`` answer: the JFK sentence said by two speakers in turn (the first name twice)."""
+    first, second = names[0], names[1] if len(names) > 1 else names[0]
+    turns = [
+        (0.0, 3.6, "And so, my fellow Americans,", first),
+        (3.9, 7.2, "ask not what your country can do for you,", second),
+        (7.6, 10.6, "ask what you can do for your country.", first),
+    ]
+    return {
+        "task": "transcribe",
+        "duration": 11.0,
+        "text": " ".join(text for _, _, text, _ in turns),
+        "segments": [
+            {
+                "type": "transcript.text.segment",
+                "id": f"seg_{k}",
+                "start": a,
+                "end": b,
+                "text": text,
+                "speaker": who,
+            }
+            for k, (a, b, text, who) in enumerate(turns, start=1)
+        ],
+        "usage": {"type": "duration", "seconds": 11},
+    }
+
+
+def _multipart_fields(body: bytes) -> dict[str, list[str]]:
+    """The text fields of a multipart form (files left out): name -> its values, in order."""
+    fields: dict[str, list[str]] = {}
+    for part in body.split(b"\r\n--"):
+        head, _, value = part.partition(b"\r\n\r\n")
+        name = re.search(rb'name="([^"]+)"', head)
+        if name is None or b"filename=" in head:
+            continue
+        fields.setdefault(name.group(1).decode(), []).append(
+            value.rsplit(b"\r\n", 1)[0].decode("utf-8", "replace")
+        )
+    return fields
 
 
 def _multipart_model(body: bytes) -> str | None:
