@@ -367,14 +367,17 @@ class _Chat:
         self.completions = _Completions(client)
 
 
-def compile_grammar(gbnf: str) -> Any:
-    """llama.cpp's parsed grammar for a GBNF text; ``ValueError`` when it does not parse."""
-    from llama_cpp import LlamaGrammar
+def compile_grammar(llama: Llama, gbnf: str) -> Any:
+    """llama.cpp's grammar for a GBNF text, checked against the model's vocabulary first; ``ValueError``
+    when it does not parse. llama-cpp-python parses a grammar only when it samples, and a grammar that does
+    not parse then crashes the process (a segmentation fault, seen): so it is tried here on its own."""
+    import llama_cpp
 
-    try:
-        return LlamaGrammar.from_string(gbnf, verbose=False)
-    except (ValueError, RuntimeError) as exc:
-        raise ValueError(f"the answer format's grammar does not parse: {exc}") from exc
+    sampler = llama_cpp.llama_sampler_init_grammar(llama._model.vocab, gbnf.encode("utf-8"), b"root")
+    if not sampler:
+        raise ValueError("the answer format's grammar does not parse")
+    llama_cpp.llama_sampler_free(sampler)
+    return llama_cpp.LlamaGrammar.from_string(gbnf, verbose=False)
 
 
 class LocalClient:
@@ -446,7 +449,7 @@ class LocalClient:
             **{k: v for k, v in options.items() if v is not None},
         }
         if grammar:
-            request["grammar"] = compile_grammar(grammar)
+            request["grammar"] = compile_grammar(self.llama, grammar)
         if not stream:
             _take_model(None)
             try:

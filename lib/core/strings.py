@@ -91,7 +91,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "side.found_server": {
         "ko": "🖥️ 이 컴퓨터의 {name} (포트 {port}, 모델 {n}개)",
-        "en": "🖥️ {name} on this computer (port {port}, {n} models)",
+        "en": "🖥️ {name} on this computer (port {port}, models: {n})",
     },
     "side.found_models": {"ko": "모델: {models}", "en": "Models: {models}"},
     "side.no_local_server": {
