@@ -136,7 +136,10 @@ def main() -> None:
     for item in args.gguf:
         name, _, path = item.partition("=")
         candidates.append((name, Path(path)))
-    scores = [measure(name, path) for name, path in candidates]
+    scores = []
+    for name, path in candidates:
+        scores.append(measure(name, path))
+        print(f"measured {name}", file=sys.stderr, flush=True)
     n, q = len(REVIEWS), len(QUESTIONS)
     print(
         "| model | reviews right, free | reviews right, format | digits right, format "

@@ -67,6 +67,12 @@ def keep_work(conversation_key: str) -> None:
 
 
 API_LABEL_KEYS = {"responses": "chat.api.responses", "chat": "chat.api.chat"}
+FORMAT_LABEL_KEYS = {
+    "free": "chat.format.kind.free",
+    "digits": "chat.format.kind.digits",
+    "yes_no": "chat.format.kind.yes_no",
+    "label": "chat.format.kind.label",
+}
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,7 @@ def _format_fields(lang: Lang) -> chat.AnswerFormat:
     kind = st.selectbox(
         t("chat.format", lang),
         chat.FORMAT_KINDS,
-        format_func=lambda k: t(f"chat.format.kind.{k}", lang),
+        format_func=lambda k: t(FORMAT_LABEL_KEYS[k], lang),
         key=kept("chat.format", "free"),
         help=t("chat.format.help", lang),
     )
