@@ -27,7 +27,7 @@ from lib.core.i18n import t
 
 Kind = Literal["free", "digits", "yes_no", "label"]
 FORMAT_KINDS: tuple[Kind, ...] = ("free", "digits", "yes_no", "label")
-YES_NO = {"ko": ("예", "아니요"), "en": ("yes", "no")}
+YES_NO = ("chat.format.yes", "chat.format.no")  # i18n keys: 예/아니요, yes/no
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 _TRAILING = " \t\r\n.。!?！？"
 
@@ -65,7 +65,7 @@ class AnswerFormat:
     def choices(self) -> tuple[str, ...]:
         """The whole answers allowed for yes/no and label formats (empty for the others)."""
         if self.kind == "yes_no":
-            return YES_NO.get(self.lang, YES_NO["en"])
+            return tuple(t(key, self.lang) for key in YES_NO)
         if self.kind == "label":
             return tuple(dict.fromkeys(label.strip() for label in self.labels if label.strip()))
         return ()

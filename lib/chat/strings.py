@@ -296,6 +296,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "chat.format.kind.yes_no": {"ko": "예 / 아니요", "en": "Yes / no"},
     "chat.format.kind.label": {"ko": "목록 중 하나", "en": "One label from a list"},
     "chat.format.digits": {"ko": "쓸 수 있는 숫자", "en": "Digits allowed"},
+    "chat.format.yes": {"ko": "예", "en": "yes"},
+    "chat.format.no": {"ko": "아니요", "en": "no"},
     "chat.format.per_sentence": {
         "ko": "메시지의 문장마다 숫자 하나",
         "en": "One digit per sentence of the message",
