@@ -167,7 +167,7 @@ def test_a_found_server_is_offered_with_its_models_and_answers_the_chat(
         monkeypatch.setenv("PLAYGROUND_LOCAL_PORTS", str(port))
         at = open_page("app_pages/chat.py")
         box = at.selectbox(key="provider")
-        assert box.options[-1] == f"🖥️ OpenAI-compatible server on this computer (port {port}, models: 1)"
+        assert box.options[-1] == f"🖥️ This computer: OpenAI-compatible server :{port}"
         box.set_value(f"local:{port}").run()
         assert not at.exception, at.exception
         assert any(c.value == "Models: qwen2.5:3b" for c in at.sidebar.caption)

@@ -109,7 +109,8 @@ FOUND = "local:"  # provider options for a server found on this computer: "local
 
 
 def _found_label(server: local_servers.LocalServer, lang: Lang) -> str:
-    return t("side.found_server", lang, name=server.name, port=server.port, n=len(server.models))
+    name = server.name or t("provider.compatible", lang)  # a port that is not a known server's
+    return t("side.found_server", lang, name=name, port=server.port)
 
 
 def _provider_choice(lang: Lang) -> tuple[str, local_servers.LocalServer | None]:

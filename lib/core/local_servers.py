@@ -23,7 +23,7 @@ from pathlib import Path
 
 PORTS_ENV = "PLAYGROUND_LOCAL_PORTS"
 DEFAULT_PORTS = (11434, 1234, 8080)
-# What usually listens on each port; another port is named by what it says about itself, else generically.
+# What usually listens on each port; another port is named by what it says about itself, else not at all.
 KNOWN = {11434: "Ollama", 1234: "LM Studio", 8080: "llama.cpp"}
 TIMEOUT_S = 0.5  # a local server answers /v1/models in milliseconds; a closed port refuses at once
 HOST = "127.0.0.1"
@@ -35,7 +35,7 @@ INSTALL_COMMAND = "curl -fsSL https://ollama.com/install.sh | sh && ollama pull 
 class LocalServer:
     """A server that answered ``GET /v1/models`` on this computer."""
 
-    name: str  # "Ollama", "LM Studio", "llama.cpp" or "OpenAI-compatible server"
+    name: str  # "Ollama", "LM Studio", "llama.cpp", or "" (the sidebar says "OpenAI-compatible server")
     port: int
     models: tuple[str, ...]
 
@@ -71,7 +71,7 @@ def _server_name(port: int, models: list[Mapping[str, object]]) -> str:
     owners = {str(m.get("owned_by") or "").lower() for m in models}
     if "llamacpp" in owners:
         return "llama.cpp"
-    return KNOWN.get(port, "OpenAI-compatible server")
+    return KNOWN.get(port, "")
 
 
 def probe(port: int, *, timeout: float = TIMEOUT_S) -> LocalServer | None:

@@ -89,10 +89,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "No key and no internet needed. The tokenizer works fully; anything that needs a paid API "
         "says so.",
     },
-    "side.found_server": {
-        "ko": "🖥️ 이 컴퓨터의 {name} (포트 {port}, 모델 {n}개)",
-        "en": "🖥️ {name} on this computer (port {port}, models: {n})",
-    },
+    "side.found_server": {"ko": "🖥️ 이 컴퓨터: {name} :{port}", "en": "🖥️ This computer: {name} :{port}"},
     "side.found_models": {"ko": "모델: {models}", "en": "Models: {models}"},
     "side.no_local_server": {
         "ko": "이 컴퓨터에서 로컬 모델 서버를 찾지 못했습니다 (포트 {ports}). 한국어를 하는 모델을 쓰려면 "
