@@ -4,7 +4,7 @@ through the paid-call gateway, and the Compare tab. The conversation's rules liv
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -68,6 +68,12 @@ def keep_work(conversation_key: str) -> None:
 
 
 API_LABEL_KEYS = {"responses": "chat.api.responses", "chat": "chat.api.chat"}
+FORMAT_LABEL_KEYS = {
+    "free": "chat.format.kind.free",
+    "digits": "chat.format.kind.digits",
+    "yes_no": "chat.format.kind.yes_no",
+    "label": "chat.format.kind.label",
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class Options:
     temperature: float
     top_p: float
     max_tokens: int
+    answer_format: chat.AnswerFormat = field(default_factory=chat.AnswerFormat)
 
     def params(self) -> dict[str, Any]:
         return {"temperature": self.temperature, "top_p": self.top_p, "max_tokens": self.max_tokens}
@@ -186,6 +193,11 @@ def _apply_preset(lang: Lang) -> None:
     st.session_state[SHOTS] = [{"user": s.user, "assistant": s.assistant} for s in text.shots]
     st.session_state[SHOTS_VERSION] = st.session_state.get(SHOTS_VERSION, 0) + 1
     st.session_state[kept("chat.temperature")] = float(preset.temperature)
+    fmt = preset.answer_format
+    st.session_state[kept("chat.format")] = fmt.kind
+    st.session_state[kept("chat.format.digits")] = fmt.digits
+    st.session_state[kept("chat.format.per_sentence")] = fmt.per_sentence
+    st.session_state[kept("chat.format.labels")] = ", ".join(fmt.labels)
 
 
 SHOT_COLUMNS = {"user": "chat.shot_user", "assistant": "chat.shot_assistant"}  # column -> its label's key
@@ -254,7 +266,52 @@ def settings_panel(lang: Lang) -> Options:
         st.session_state[SHOTS_KEPT] = edited
         shots = tuple(chat.Shot(r["user"], r["assistant"]) for r in edited if r["user"].strip())
         st.caption(t("chat.shots", lang, kind=_shot_kind(len(shots), lang)))
-    return Options(system, shots, float(temperature), float(top_p), int(max_tokens))
+        answer_format = _format_fields(lang)
+    return Options(system, shots, float(temperature), float(top_p), int(max_tokens), answer_format)
+
+
+def _format_fields(lang: Lang) -> chat.AnswerFormat:
+    """The answer format: a kind, and what the kind needs (the digits allowed, the labels)."""
+    kind = st.selectbox(
+        t("chat.format", lang),
+        chat.FORMAT_KINDS,
+        format_func=lambda k: t(FORMAT_LABEL_KEYS[k], lang),
+        key=kept("chat.format", "free"),
+        help=t("chat.format.help", lang),
+    )
+    digits, per_sentence, labels = "01", False, ""
+    if kind == "digits":
+        c1, c2 = st.columns(2, vertical_alignment="bottom")
+        digits = c1.text_input(t("chat.format.digits", lang), key=kept("chat.format.digits", "01"))
+        per_sentence = c2.checkbox(
+            t("chat.format.per_sentence", lang), key=kept("chat.format.per_sentence", True)
+        )
+    elif kind == "label":
+        labels = st.text_input(t("chat.format.labels", lang), key=kept("chat.format.labels", ""))
+    return chat.AnswerFormat(
+        kind=kind,
+        digits=digits,
+        per_sentence=per_sentence,
+        labels=tuple(label.strip() for label in labels.split(",")),
+        lang=lang,
+    )
+
+
+def format_rules(options: Options, messages: list[dict], *, builtin: bool) -> tuple[str | None, bool]:
+    """How the answer format applies to one request: the grammar the built-in model is held to (None for a
+    server or a free format) and whether a server's answer is checked and asked once more."""
+    fmt = options.answer_format
+    if not fmt.active:
+        return None, False
+    message = str(messages[-1].get("content") or "") if messages else ""
+    return (fmt.grammar(message), False) if builtin else (None, True)
+
+
+def _format_caption(options: Options, message: str, lang: Lang, *, builtin: bool) -> None:
+    fmt = options.answer_format
+    if fmt.active:
+        key = "chat.format.enforced" if builtin else "chat.format.checked"
+        st.caption("📐 " + t(key, lang, format=fmt.describe(message, lang)))
 
 
 def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview: list[dict]) -> None:
@@ -263,6 +320,16 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
     v1, v2 = st.columns(2)
     with v1.expander(t("chat.messages", ctx.lang)):
         st.json(preview, expanded=True)
+    builtin = settings.provider is ProviderKind.BUILTIN
+    grammar, checked = format_rules(options, preview, builtin=builtin)
+    message = str(preview[-1].get("content") or "") if preview else ""
+    fmt = options.answer_format
+    check = (
+        (fmt.pattern(message) or "", t("chat.format.retry", ctx.lang, format=fmt.describe(message, ctx.lang)))
+        if checked
+        else None
+    )
+    _format_caption(options, message, ctx.lang, builtin=builtin)
     with v2.expander(t("chat.code", ctx.lang)):
         snippet = chat.code_snippet(
             preview,
@@ -273,6 +340,8 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
             azure_deployment=settings.azure_deployment,
             api_version=settings.azure_api_version,
             api=api_for(ctx, model),
+            grammar=grammar,
+            check=check,
             **options.params(),
         )
         st.code(snippet, language="python", wrap_lines=True)  # no sideways scrolling on a phone
@@ -340,9 +409,17 @@ def answer(
     """Stream one answer into the page through the gateway. With a ``conversation``, a Stop or a rerun
     records what arrived there before the run is cut; errors are left to the caller (``quiet``)."""
 
-    def call(target: Any) -> chat.Turn:
+    grammar, checked = format_rules(options, messages, builtin=model == BUILTIN)
+    message = str(messages[-1].get("content") or "") if messages else ""
+    fmt = options.answer_format
+    requests = {"n": 0}
+
+    def one(target: Any, sent: list[dict]) -> chat.Turn:
         api = api_for(ctx, model)  # the built-in model has no family: Chat Completions
-        stream = chat.ChatStream(target, model=model, messages=messages, api=api, **options.params())
+        stream = chat.ChatStream(
+            target, model=model, messages=sent, api=api, grammar=grammar, **options.params()
+        )
+        requests["n"] += 1
 
         def text():
             for delta in stream:
@@ -361,13 +438,34 @@ def answer(
             raise
         return _reply_turn(ctx, stream.result, model)
 
+    def call(target: Any) -> chat.Turn:
+        first = one(target, messages)
+        if not checked or first.status != "complete" or fmt.conforms(message, first.content):
+            return first
+        # A server cannot be given a grammar: its answer missed the format, so ask once more, saying how.
+        st.caption("🔁 " + t("chat.format.retried", ctx.lang, answer=repr(first.content.strip()[:80])))
+        reminder = t("chat.format.retry", ctx.lang, format=fmt.describe(message, ctx.lang))
+        second = one(target, chat.retry_messages(messages, first.content, reminder))
+        if second.status == "complete" and not fmt.conforms(message, second.content):
+            st.caption("⚠️ " + t("chat.format.still_off", ctx.lang))
+        return _merged(first, second)
+
     def used(turn: chat.Turn) -> Amounts | None:
         usage = turn.usage
-        return None if usage is None else Amounts(requests=1, tokens=usage.input_tokens + usage.output_tokens)
+        return (
+            None
+            if usage is None
+            else Amounts(requests=requests["n"], tokens=usage.input_tokens + usage.output_tokens)
+        )
 
+    asked = chat.plan_cost(model=model, messages=messages, max_tokens=options.max_tokens)
+    if checked:  # the one retry re-sends the prompt with the first answer (at most max_tokens) and a reminder
+        reminder = t("chat.format.retry", ctx.lang, format=fmt.describe(message, ctx.lang))
+        retry = chat.retry_messages(messages, "", reminder)
+        asked = asked + chat.plan_cost(model=model, messages=retry, max_tokens=2 * options.max_tokens)
     return paid.run(
         ctx,
-        asked=chat.plan_cost(model=model, messages=messages, max_tokens=options.max_tokens),
+        asked=asked,
         call=call,
         moderate=[options.system, messages[-1]["content"] if messages else ""],
         used=used,
@@ -376,6 +474,20 @@ def answer(
         quiet=conversation is not None,
         use_model=use_model(ctx),
     )
+
+
+def _merged(first: chat.Turn, second: chat.Turn) -> chat.Turn:
+    """The retry's answer, carrying the tokens and time of both requests (what the meter and budget see)."""
+    a, b = first.usage, second.usage
+    usage = (
+        chat.Usage(
+            a.input_tokens + b.input_tokens, a.output_tokens + b.output_tokens, a.estimated or b.estimated
+        )
+        if a is not None and b is not None
+        else b or a
+    )
+    seconds = (first.seconds or 0.0) + (second.seconds or 0.0)
+    return replace(second, usage=usage, seconds=seconds, first_token_seconds=first.first_token_seconds)
 
 
 def fits(ctx: sidebar.Context, *, model: str, messages: list[dict], options: Options) -> str | None:

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from lib.core import providers
+from lib.core import local_servers, providers
 from lib.core.i18n import LANGUAGES, Lang, t
 from lib.core.settings import (
     DEFAULT_COMPATIBLE_BASE_URL,
@@ -93,23 +93,64 @@ def render(check: Callable[[Settings, Lang], tuple[bool, str]]) -> Context:
             key=LANG,
             required=True,
         )
-        kind = ProviderKind(
-            st.selectbox(
-                t("side.provider", lang),
-                options=[k.value for k in ProviderKind],
-                format_func=lambda v: t(providers.PROFILES[ProviderKind(v)].label_key, lang),
-                key=PROVIDER,
-            )
-        )
-        typed = _provider_fields(kind, lang, defaults.key_source(kind))
+        choice, found = _provider_choice(lang)
+        if found is not None:
+            st.caption(t("side.found_models", lang, models=", ".join(found.models) or "-"))
+            typed = SidebarInput(provider=ProviderKind.COMPATIBLE.value, base_url=found.base_url)
+        else:
+            kind = ProviderKind(choice)
+            typed = _provider_fields(kind, lang, defaults.key_source(kind))
         settings = resolve(typed, secrets, os.environ)
         _status(settings, lang, check)
     return Context(lang=lang, settings=settings)
 
 
+FOUND = "local:"  # provider options for a server found on this computer: "local:11434"
+
+
+def _found_label(server: local_servers.LocalServer, lang: Lang) -> str:
+    name = server.name or t("provider.compatible", lang)  # a port that is not a known server's
+    return t("side.found_server", lang, name=name, port=server.port)
+
+
+def _provider_choice(lang: Lang) -> tuple[str, local_servers.LocalServer | None]:
+    """The provider box: the four providers, then each server found on this computer (asked once per
+    process). Returns the choice and the found server it names, if it names one."""
+    found = {f"{FOUND}{s.port}": s for s in local_servers.servers()}
+    options = [k.value for k in ProviderKind] + list(found)
+    if st.session_state.get(PROVIDER) not in options:  # a server that was found has gone away since
+        st.session_state[PROVIDER] = ProviderKind.COMPATIBLE.value
+    choice = st.selectbox(
+        t("side.provider", lang),
+        options=options,
+        format_func=lambda v: (
+            _found_label(found[v], lang)
+            if v in found
+            else t(providers.PROFILES[ProviderKind(v)].label_key, lang)
+        ),
+        key=PROVIDER,
+    )
+    return choice, found.get(choice)
+
+
+def _look_again() -> None:
+    local_servers.servers(refresh=True)
+
+
+def _no_server_hint(lang: Lang) -> None:
+    """Where the search for a local server ran and found nothing: how to get a Korean-capable model."""
+    ports = local_servers.configured_ports()
+    if not ports or local_servers.servers():
+        return
+    st.caption(t("side.no_local_server", lang, ports=", ".join(map(str, ports))))
+    st.code(local_servers.INSTALL_COMMAND, language="bash", wrap_lines=True)
+    st.button(t("side.look_again", lang), key="local_look_again", on_click=_look_again)
+
+
 def _provider_fields(kind: ProviderKind, lang: Lang, stored_key_source: str | None) -> SidebarInput:
     if kind is ProviderKind.BUILTIN:
         st.caption(t("side.builtin_note", lang))
+        _no_server_hint(lang)
         return SidebarInput(provider=kind.value)
     if kind is ProviderKind.COMPATIBLE:
         st.text_input(t("side.base_url", lang), key=BASE_URL, help=t("side.base_url_help", lang))

@@ -6,6 +6,9 @@ This is the public API of ``lib.chat``: pages and ``ui`` use only these names.""
 from lib.chat import kept as kept
 from lib.chat import local_llm as local_llm
 from lib.chat import strings as strings  # registers the Chat strings with lib.core.i18n
+from lib.chat.answer_format import FORMAT_KINDS as FORMAT_KINDS
+from lib.chat.answer_format import AnswerFormat as AnswerFormat
+from lib.chat.answer_format import retry_messages as retry_messages
 from lib.chat.conversation import Busy as Busy
 from lib.chat.conversation import Conversation as Conversation
 from lib.chat.conversation import EmptyMessage as EmptyMessage

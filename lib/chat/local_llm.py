@@ -181,12 +181,13 @@ def model_path() -> Path:
     return path
 
 
-def load() -> Llama:
-    """The model loaded on the CPU (about a second: the caller keeps it once per process)."""
-    reason = unavailable_reason()
+def load(path: Path | None = None) -> Llama:
+    """The model loaded on the CPU (about a second: the caller keeps it once per process); ``path`` loads
+    another GGUF the same way (``bench/offline_models.py`` compares candidates with it)."""
+    reason = _llama_cpp_reason() if path is not None else unavailable_reason()
     if reason is not None:
         raise LocalModelUnavailable(reason)
-    path = model_path()
+    path = path or model_path()
     from llama_cpp import Llama
 
     threads = os.cpu_count() or 1
@@ -336,11 +337,14 @@ class _Completions:
         seed: int | None = None,
         frequency_penalty: float | None = None,
         presence_penalty: float | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **_ignored: Any,
     ) -> ChatCompletion | Iterator[ChatCompletionChunk]:
         """A chat completion from the built-in model; ``model`` is accepted and reported as ``MODEL_ID``.
 
-        Raises ``ContextTooLong`` before generating when the prompt does not fit the context window.
+        ``extra_body={"grammar": GBNF}`` constrains the answer to the grammar, as the same field does on
+        ``llama_cpp.server`` and llama.cpp's own server. Raises ``ContextTooLong`` before generating when the
+        prompt does not fit the context window, ``ValueError`` for a grammar llama.cpp cannot parse.
         """
         return self._client._create(
             messages=[{**m, "content": _text_content(m.get("content"))} for m in messages],
@@ -354,12 +358,26 @@ class _Completions:
             seed=seed,
             frequency_penalty=frequency_penalty or 0.0,
             presence_penalty=presence_penalty or 0.0,
+            grammar=(extra_body or {}).get("grammar") or None,
         )
 
 
 class _Chat:
     def __init__(self, client: LocalClient) -> None:
         self.completions = _Completions(client)
+
+
+def compile_grammar(llama: Llama, gbnf: str) -> Any:
+    """llama.cpp's grammar for a GBNF text, checked against the model's vocabulary first; ``ValueError``
+    when it does not parse. llama-cpp-python parses a grammar only when it samples, and a grammar that does
+    not parse then crashes the process (a segmentation fault, seen): so it is tried here on its own."""
+    import llama_cpp
+
+    sampler = llama_cpp.llama_sampler_init_grammar(llama._model.vocab, gbnf.encode("utf-8"), b"root")
+    if not sampler:
+        raise ValueError("the answer format's grammar does not parse")
+    llama_cpp.llama_sampler_free(sampler)
+    return llama_cpp.LlamaGrammar.from_string(gbnf, verbose=False)
 
 
 class LocalClient:
@@ -423,12 +441,15 @@ class LocalClient:
         limit = self.llama.n_ctx()
         if len(prompt) >= limit:
             raise ContextTooLong(len(prompt), limit)
+        grammar = options.pop("grammar", None)
         request = {
             "messages": messages,
             "model": MODEL_ID,
             "repeat_penalty": self.repeat_penalty,
             **{k: v for k, v in options.items() if v is not None},
         }
+        if grammar:
+            request["grammar"] = compile_grammar(self.llama, grammar)
         if not stream:
             _take_model(None)
             try:

@@ -8,8 +8,9 @@ A preset holds i18n keys (its strings are in ``lib/chat/strings.py``); ``Preset.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from lib.chat.answer_format import AnswerFormat
 from lib.chat.messages import Shot
 from lib.core.i18n import t
 
@@ -39,6 +40,8 @@ class Preset:
     sample: str | None = None
     note: str | None = None
     expected: str = ""  # the answer to look for, where there is one (the same in every language)
+    # The format the preset's task needs ("free": none).
+    answer_format: AnswerFormat = field(default_factory=AnswerFormat)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -83,6 +86,7 @@ PRESETS: dict[str, Preset] = {
             temperature=0.0,
             note="chat.preset.sentiment.note",
             expected="1, 1, 0",
+            answer_format=AnswerFormat(kind="digits", digits="01", per_sentence=True),
         ),
         Preset(
             id="translate",

@@ -25,7 +25,13 @@ def is_reasoning_model(model: str) -> bool:
 
 
 def chat_request(
-    *, model: str, messages: Sequence[Mapping[str, Any]], temperature: float, top_p: float, max_tokens: int
+    *,
+    model: str,
+    messages: Sequence[Mapping[str, Any]],
+    temperature: float,
+    top_p: float,
+    max_tokens: int,
+    grammar: str | None = None,
 ) -> dict[str, Any]:
     """The keyword arguments of ``client.chat.completions.create`` for one streamed answer.
 
@@ -35,6 +41,9 @@ def chat_request(
 
     >>> sorted(chat_request(model="o4-mini", messages=[], temperature=0.2, top_p=1, max_tokens=9))
     ['max_completion_tokens', 'messages', 'model', 'stream', 'stream_options']
+
+    ``grammar`` (GBNF, for the built-in model or ``llama_cpp.server``) goes in ``extra_body``: the OpenAI API
+    has no such field, so the SDK sends it as an extra JSON field.
     """
     params: dict[str, Any] = {"model": model, "messages": [dict(m) for m in messages]}
     if is_reasoning_model(model):
@@ -42,6 +51,8 @@ def chat_request(
     else:
         params.update(temperature=temperature, top_p=top_p, max_tokens=max_tokens)
     params.update(stream=True, stream_options={"include_usage": True})
+    if grammar:
+        params["extra_body"] = {"grammar": grammar}
     return params
 
 
@@ -75,7 +86,10 @@ def responses_request(
 
 def request_for(api: Api, **request: Any) -> dict[str, Any]:
     """The request of one answer for ``api`` (the one the page shows in "view code" and the one sent)."""
-    return responses_request(**request) if api == "responses" else chat_request(**request)
+    if api == "responses":
+        request.pop("grammar", None)  # only the built-in model and llama.cpp servers take a grammar
+        return responses_request(**request)
+    return chat_request(**request)
 
 
 def plan_cost(*, model: str, messages: Sequence[Mapping[str, Any]], max_tokens: int) -> Amounts:

@@ -119,14 +119,24 @@ def code_snippet(
     azure_deployment: str | None = None,
     api_version: str | None = None,
     api: Api = "chat",
+    grammar: str | None = None,
+    check: tuple[str, str] | None = None,
 ) -> str:
     """A runnable Python script that sends exactly this request with the official SDK and prints the stream
     (over the Responses API or Chat Completions: whichever the page really uses for this model).
 
+    An answer format shows as the page applies it: ``grammar`` (GBNF) sent in ``extra_body`` to the built-in
+    model's server, or ``check`` = (regular expression, reminder): the answer checked and asked once more.
     The key is never in it: the script reads it from the environment.
     """
     params = request_for(
-        api, model=model, messages=messages, temperature=temperature, top_p=top_p, max_tokens=max_tokens
+        api,
+        model=model,
+        messages=messages,
+        temperature=temperature,
+        top_p=top_p,
+        max_tokens=max_tokens,
+        grammar=grammar,
     )
     client = _client_lines(
         ProviderKind(provider),
@@ -140,42 +150,64 @@ def code_snippet(
         f"    {name}=messages," if name == listed else f"    {name}={_py(value)},"
         for name, value in params.items()
     ]
+    header = ["# pip install openai", "import os", *(["import re"] if check else []), "", *client, ""]
     if api == "responses":
         lines = [
-            "# pip install openai",
-            "import os",
-            "",
-            *client,
-            "",
+            *header,
             f"messages = {_py_messages(params['input'])}",
             "",
             "stream = client.responses.create(",
             *arguments,
             ")",
+            "parts = []",
             "for event in stream:",
             '    if event.type == "response.output_text.delta":',
+            "        parts.append(event.delta)",
             '        print(event.delta, end="", flush=True)',
             '    elif event.type == "response.completed":',
             "        usage = event.response.usage",
             '        print(f"\\n\\n[{usage.input_tokens} input + {usage.output_tokens} output tokens]")',
         ]
-        return "\n".join(lines) + "\n"
+        again = [
+            f"    retry = client.responses.create(model={_py(model)}, input=messages, store=False)",
+            "    print(retry.output_text)",
+        ]
+        return "\n".join(lines + _check_lines(check, again)) + "\n"
     lines = [
-        "# pip install openai",
-        "import os",
-        "",
-        *client,
-        "",
+        *header,
         f"messages = {_py_messages(params['messages'])}",
         "",
         "stream = client.chat.completions.create(",
         *arguments,
         ")",
+        "parts = []",
         "for chunk in stream:",
         "    if chunk.choices and chunk.choices[0].delta.content:",
+        "        parts.append(chunk.choices[0].delta.content)",
         '        print(chunk.choices[0].delta.content, end="", flush=True)',
         "    if chunk.usage:  # the last chunk, because of include_usage",
         "        usage = chunk.usage",
         '        print(f"\\n\\n[{usage.prompt_tokens} input + {usage.completion_tokens} output tokens]")',
     ]
-    return "\n".join(lines) + "\n"
+    again = [
+        f"    retry = client.chat.completions.create(model={_py(model)}, messages=messages)",
+        "    print(retry.choices[0].message.content)",
+    ]
+    return "\n".join(lines + _check_lines(check, again)) + "\n"
+
+
+def _check_lines(check: tuple[str, str] | None, again: list[str]) -> list[str]:
+    """The answer format checked after the stream, and one retry with a reminder when the answer is off."""
+    if not check:
+        return []
+    pattern, reminder = check
+    return [
+        "",
+        "# A server takes no grammar: check the answer, and ask once more if it is not in the format.",
+        f"FORMAT = re.compile({_py_str(pattern)})",
+        'answer = "".join(parts)',
+        'if not FORMAT.fullmatch(answer.strip().strip(" .")):',
+        '    messages.append({"role": "assistant", "content": answer})',
+        f'    messages.append({{"role": "user", "content": {_py_str(reminder)}}})',
+        *again,
+    ]

@@ -88,12 +88,19 @@ class ChatStream:
         max_tokens: int,
         timeout: float | None = None,
         api: Api = "chat",
+        grammar: str | None = None,
     ) -> None:
         self.model = model
         self.api = api
         self.messages = [dict(m) for m in messages]
         self.params = request_for(
-            api, model=model, messages=messages, temperature=temperature, top_p=top_p, max_tokens=max_tokens
+            api,
+            model=model,
+            messages=messages,
+            temperature=temperature,
+            top_p=top_p,
+            max_tokens=max_tokens,
+            grammar=grammar,
         )
         self._client = client
         self._timeout = timeout

@@ -305,6 +305,56 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "Chat Completions API로 보냅니다 (OpenAI 호환 서버들이 쓰는 API).",
         "en": "Sent over the Chat Completions API (what OpenAI-compatible servers speak).",
     },
+    # The answer format (lib/chat/answer_format.py)
+    "chat.format": {"ko": "답의 형식", "en": "Answer format"},
+    "chat.format.help": {
+        "ko": "정해진 형식이 필요한 과제용입니다. 내장 모델은 문법(GBNF)으로 형식 밖의 토큰을 아예 고르지 "
+        "못하게 하고, 서버 모델은 답을 검사해 형식이 틀리면 한 번 더 묻습니다.",
+        "en": "For tasks that need a fixed format. The built-in model is held to it by a grammar (GBNF): it "
+        "cannot pick a token outside the format. A server's answer is checked and, if it is off, asked once "
+        "more.",
+    },
+    "chat.format.kind.free": {"ko": "자유 (형식 없음)", "en": "Free (no format)"},
+    "chat.format.kind.digits": {"ko": "쉼표로 구분한 숫자", "en": "Digits separated by commas"},
+    "chat.format.kind.yes_no": {"ko": "예 / 아니요", "en": "Yes / no"},
+    "chat.format.kind.label": {"ko": "목록 중 하나", "en": "One label from a list"},
+    "chat.format.digits": {"ko": "쓸 수 있는 숫자", "en": "Digits allowed"},
+    "chat.format.yes": {"ko": "예", "en": "yes"},
+    "chat.format.no": {"ko": "아니요", "en": "no"},
+    "chat.format.per_sentence": {
+        "ko": "메시지의 문장마다 숫자 하나",
+        "en": "One digit per sentence of the message",
+    },
+    "chat.format.labels": {"ko": "라벨 (쉼표로 구분)", "en": "Labels (separated by commas)"},
+    "chat.format.describe.digits": {
+        "ko": "{digits} 중 숫자를 쉼표로 구분해서",
+        "en": "digits ({digits}) separated by commas",
+    },
+    "chat.format.describe.digits_n": {
+        "ko": "{digits} 중 숫자 {n}개를 쉼표로 구분해서 (예: {example})",
+        "en": "{n} digits ({digits}) separated by commas (e.g. {example})",
+    },
+    "chat.format.describe.one_of": {"ko": "다음 중 하나만: {choices}", "en": "only one of: {choices}"},
+    "chat.format.enforced": {
+        "ko": "내장 모델은 이 형식으로만 답합니다 (llama.cpp 문법): {format}",
+        "en": "The built-in model can only answer in this format (a llama.cpp grammar): {format}",
+    },
+    "chat.format.checked": {
+        "ko": "답을 이 형식으로 검사하고, 틀리면 한 번 더 묻습니다: {format}",
+        "en": "The answer is checked against this format and asked once more if it is off: {format}",
+    },
+    "chat.format.retry": {
+        "ko": "형식에 맞게 다시 답하세요: {format}. 다른 말은 쓰지 마세요.",
+        "en": "Answer again in exactly this format: {format}. Write nothing else.",
+    },
+    "chat.format.retried": {
+        "ko": "첫 답 {answer}이(가) 형식에 맞지 않아 한 번 더 물었습니다.",
+        "en": "The first answer {answer} was not in the format, so it was asked once more.",
+    },
+    "chat.format.still_off": {
+        "ko": "다시 물어도 형식에 맞지 않았습니다.",
+        "en": "The second answer is still not in the format.",
+    },
 }
 
 register("lib.chat", STRINGS)

@@ -89,6 +89,15 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "No key and no internet needed. The tokenizer works fully; anything that needs a paid API "
         "says so.",
     },
+    "side.found_server": {"ko": "🖥️ 이 컴퓨터: {name} :{port}", "en": "🖥️ This computer: {name} :{port}"},
+    "side.found_models": {"ko": "모델: {models}", "en": "Models: {models}"},
+    "side.no_local_server": {
+        "ko": "이 컴퓨터에서 로컬 모델 서버를 찾지 못했습니다 (포트 {ports}). 한국어를 하는 모델을 쓰려면 "
+        "Ollama를 설치하고 Qwen2.5 3B를 받으세요 (1.9 GB):",
+        "en": "No local model server found on this computer (ports {ports}). For a model that speaks "
+        "Korean, install Ollama and pull Qwen2.5 3B (1.9 GB):",
+    },
+    "side.look_again": {"ko": "다시 찾기", "en": "Look again"},
     "side.api_key": {"ko": "API 키", "en": "API key"},
     "side.api_key_optional": {"ko": "API 키 (선택)", "en": "API key (optional)"},
     "side.key_help": {

@@ -46,6 +46,9 @@ def isolated(state: Path) -> dict[str, str]:
         "TIKTOKEN_CACHE_DIR": str(VOCAB_CACHE),
         "PLAYGROUND_MODEL_DIR": str(MODEL_CACHE),
         "PLAYGROUND_STATE_DIR": str(state),
+        # No search for a local model server: whatever listens on this machine's 11434/1234/8080 must not
+        # change a test (tests/test_local_servers.py points it at a server of its own).
+        "PLAYGROUND_LOCAL_PORTS": "off",
     }
 
 
