@@ -119,6 +119,7 @@ def code_snippet(
     azure_deployment: str | None = None,
     api_version: str | None = None,
     api: Api = "chat",
+    web_search: bool = False,
 ) -> str:
     """A runnable Python script that sends exactly this request with the official SDK and prints the stream
     (over the Responses API or Chat Completions: whichever the page really uses for this model).
@@ -126,7 +127,13 @@ def code_snippet(
     The key is never in it: the script reads it from the environment.
     """
     params = request_for(
-        api, model=model, messages=messages, temperature=temperature, top_p=top_p, max_tokens=max_tokens
+        api,
+        model=model,
+        messages=messages,
+        temperature=temperature,
+        top_p=top_p,
+        max_tokens=max_tokens,
+        web_search=web_search,
     )
     client = _client_lines(
         ProviderKind(provider),
