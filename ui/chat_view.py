@@ -4,7 +4,7 @@ through the paid-call gateway, and the Compare tab. The conversation's rules liv
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
@@ -18,7 +18,7 @@ from lib.core.i18n import Lang, t
 from lib.core.pricing import format_usd
 from lib.core.settings import ProviderKind
 from lib.messages import user_message
-from ui import paid, persist, sidebar
+from ui import paid, persist, sidebar, vision_view
 from ui.state import kept
 
 BUILTIN = local_llm.MODEL_ID
@@ -44,8 +44,8 @@ def keep_work(conversation_key: str) -> None:
     """The conversation, the system prompt and the examples survive a reload (``ui.persist``)."""
     persist.keep(
         conversation_key,
-        encode=lambda conv, put: chat.kept.conversation_to_json(conv),
-        decode=lambda data, blob: chat.kept.conversation_from_json(data),
+        encode=lambda conv, put: chat.kept.conversation_to_json(conv, put),
+        decode=lambda data, blob: chat.kept.conversation_from_json(data, blob),
         count=lambda conv: len(conv.turns),
         what="keep.what.messages",
     )
@@ -78,6 +78,7 @@ class Options:
     temperature: float
     top_p: float
     max_tokens: int
+    web_search: bool = False  # the Responses web_search tool (set by the page's switch, not the panel)
 
     def params(self) -> dict[str, Any]:
         return {"temperature": self.temperature, "top_p": self.top_p, "max_tokens": self.max_tokens}
@@ -131,7 +132,7 @@ def pick_model(ctx: sidebar.Context, listed: list[str], found: Catalogue | None 
         top[0].selectbox(
             t("chat.model", lang),
             listed,
-            format_func=lambda m: paid.model_label(m, found, lang),
+            format_func=lambda m: paid.model_label(m, found, lang) + vision_view.model_marks(m, ctx),
             key=kept(f"chat.model.{settings.provider}"),
         )
         if listed
@@ -220,10 +221,10 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
     settings = ctx.settings
     v1, v2 = st.columns(2)
     with v1.expander(t("chat.messages", ctx.lang)):
-        st.json(preview, expanded=True)
+        st.json(chat.vision.shorten(preview), expanded=True)
     with v2.expander(t("chat.code", ctx.lang)):
         snippet = chat.code_snippet(
-            preview,
+            chat.vision.shorten(preview),
             model=model or "MODEL",
             provider=settings.provider,
             base_url=settings.base_url,
@@ -231,6 +232,7 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
             azure_deployment=settings.azure_deployment,
             api_version=settings.azure_api_version,
             api=api_for(ctx, model),
+            web_search=options.web_search,
             **options.params(),
         )
         st.code(snippet, language="python")
@@ -262,8 +264,10 @@ def meter(turn: chat.Turn, lang: Lang) -> str:
 
 def show_turn(turn: chat.Turn, lang: Lang) -> None:
     with st.chat_message(turn.role):
+        vision_view.show_images(turn.images)
         st.markdown(turn.content)
         if turn.role == "assistant":
+            vision_view.show_sources(turn.sources, lang)
             if turn.status == "interrupted":
                 st.warning(t("chat.interrupted", lang, reason=turn.error or "?"), icon="✂️")
             elif turn.status == "stopped":
@@ -300,7 +304,9 @@ def answer(
 
     def call(target: Any) -> chat.Turn:
         api = api_for(ctx, model)  # the built-in model has no family: Chat Completions
-        stream = chat.ChatStream(target, model=model, messages=messages, api=api, **options.params())
+        stream = chat.ChatStream(
+            target, model=model, messages=messages, api=api, web_search=options.web_search, **options.params()
+        )
 
         def text():
             for delta in stream:
@@ -325,9 +331,11 @@ def answer(
 
     return paid.run(
         ctx,
-        asked=chat.plan_cost(model=model, messages=messages, max_tokens=options.max_tokens),
+        asked=chat.plan_cost(
+            model=model, messages=messages, max_tokens=options.max_tokens, web_search=options.web_search
+        ),
         call=call,
-        moderate=[options.system, messages[-1]["content"] if messages else ""],
+        moderate=[options.system, chat.vision.text_of(messages[-1]["content"]) if messages else ""],
         used=used,
         client=client,
         where=where,
@@ -380,24 +388,45 @@ def compare_tab(ctx: sidebar.Context, listed: list[str], options: Options) -> No
         )
         if choices
     ]
+    searched = _search_pair(ctx, picks)
+    if searched:
+        picks = [
+            picks[0],
+            picks[0],
+        ]  # one model, asked twice: with web search on the left, without on the right
     if not st.button(t("chat.compare_run", lang), key="chat_compare_run", disabled=len(picks) < 2):
         return
     if not prompt.strip():
         st.error(t("chat.empty", lang), icon="✋")
         return
     messages = chat.build_messages(system=options.system, shots=options.shots, history=[], user=prompt)
-    for col, (kind, name) in zip(columns, picks, strict=True):
+    for side, (col, (kind, name)) in enumerate(zip(columns, picks, strict=True)):
         with col, st.chat_message("assistant"):
+            if searched:
+                st.caption(t("search.compare_with" if side == 0 else "search.compare_without", lang))
             builtin = kind == ProviderKind.BUILTIN.value and settings.provider is not ProviderKind.BUILTIN
             outcome = answer(
                 ctx,
                 model=name,
                 messages=messages,
-                options=options,
+                options=replace(options, web_search=searched and side == 0),
                 client=paid.local_client() if builtin else None,
                 where=col,
             )
             if outcome.ok and outcome.value is not None:
+                vision_view.show_sources(outcome.value.sources, lang)
                 st.caption(meter(outcome.value, lang))
                 if outcome.value.first_token_seconds is not None:
                     st.caption(t("chat.first_token", lang, seconds=outcome.value.first_token_seconds))
+
+
+def _search_pair(ctx: sidebar.Context, picks: list[tuple[str, str]]) -> bool:
+    """The "with and without web search" switch, offered when the left model can search."""
+    if (
+        not picks
+        or picks[0][0] != ctx.settings.provider.value
+        or not vision_view.can_search(ctx, picks[0][1])
+    ):
+        return False
+    on = st.toggle("🌐 " + t("search.compare", ctx.lang, model=picks[0][1]), key="chat_compare_search")
+    return bool(on)
