@@ -51,8 +51,9 @@ with tab_chat:
     )
     chat_view.request_views(ctx, model=model, options=options, preview=preview)
 
-    for turn in conv.turns:
-        chat_view.show_turn(turn, lang)
+    for index, turn in enumerate(conv.turns):  # a question's images are priced for the model that answered
+        answered = conv.turns[index + 1].model if index + 1 < len(conv.turns) else None
+        chat_view.show_turn(turn, lang, answered or model)
 
     sample = chat.PRESETS[st.session_state[kept("chat.preset")]].localized(lang).sample
     actions = st.columns(5)
@@ -119,7 +120,7 @@ with tab_chat:
             if too_long:
                 conv.fail(too_long)
             else:
-                chat_view.show_turn(chat.Turn(role="user", content=message, images=images), lang)
+                chat_view.show_turn(chat.Turn(role="user", content=message, images=images), lang, model)
                 with st.chat_message("assistant"):
                     st.button(t("chat.stop", lang), key="chat_stop", icon="⏹", on_click=conv.request_stop)
                     outcome = chat_view.answer(

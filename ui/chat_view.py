@@ -262,9 +262,10 @@ def meter(turn: chat.Turn, lang: Lang) -> str:
     )
 
 
-def show_turn(turn: chat.Turn, lang: Lang) -> None:
+def show_turn(turn: chat.Turn, lang: Lang, model: str | None = None) -> None:
+    """One message; a user message's images with what each costs ``model`` (the one answering)."""
     with st.chat_message(turn.role):
-        vision_view.show_images(turn.images)
+        vision_view.show_images(turn.images, model, lang)
         st.markdown(turn.content)
         if turn.role == "assistant":
             vision_view.show_sources(turn.sources, lang)

@@ -132,9 +132,13 @@ def tray(ctx: sidebar.Context, conv: chat.Conversation, model: str, listed: list
             st.caption(t("vision.waiting", lang, n=len(conv.attached)))
 
 
-def show_images(images: tuple[chat.Picture, ...]) -> None:
-    if images:
-        st.image([p.data for p in images], width=min(240, max(p.width for p in images)))
+def show_images(images: tuple[chat.Picture, ...], model: str | None, lang: Lang) -> None:
+    """A message's images, small, each with its size and token cost for ``model``."""
+    if not images:
+        return
+    st.image([p.data for p in images], width=min(240, max(p.width for p in images)))
+    if model:
+        st.caption("🖼 " + " · ".join(cost_line(p, model, lang) for p in images))
 
 
 def show_sources(sources: tuple[chat.Source, ...], lang: Lang) -> None:
