@@ -86,13 +86,12 @@ def cost_line(picture: chat.Picture, model: str, lang: Lang) -> str:
     size = f"{picture.width}×{picture.height}"
     if picture.resized:
         size = t("vision.resized", lang, size=size, original=f"{picture.original[0]}×{picture.original[1]}")
-    text = t(
-        "vision.cost",
-        lang,
-        size=size,
-        tokens=counted.tokens,
-        cost=format_usd(cost_usd(model, input_tokens=counted.tokens)),
-        kb=max(1, round(len(picture.data) / 1024)),
+    cost = cost_usd(model, input_tokens=counted.tokens) if model else None
+    kb = max(1, round(len(picture.data) / 1024))
+    text = (
+        t("vision.cost", lang, size=size, tokens=counted.tokens, cost=format_usd(cost), kb=kb)
+        if cost is not None
+        else t("vision.cost_unpriced", lang, size=size, tokens=counted.tokens, kb=kb)
     )
     return text if counted.known else text + " " + t("vision.rule_guess", lang)
 

@@ -318,6 +318,10 @@ MEDIA_STRINGS: dict[str, dict[Lang, str]] = {
         "ko": "{size} · {kb} KB · 입력 토큰 {tokens:,}개 ≈ {cost}",
         "en": "{size} · {kb} KB · {tokens:,} input tokens ≈ {cost}",
     },
+    "vision.cost_unpriced": {
+        "ko": "{size} · {kb} KB · 입력 토큰 {tokens:,}개",
+        "en": "{size} · {kb} KB · {tokens:,} input tokens",
+    },
     "vision.rule_guess": {
         "ko": "(모델 표에 없어 gpt-4o 규칙으로 셈)",
         "en": "(not in the table: counted by gpt-4o's rule)",

@@ -31,6 +31,7 @@ JPEG_QUALITY = 85
 MAX_PIXELS = 50_000_000  # a decompression bomb is refused before it is decoded
 IMAGE_TYPES = ("png", "jpg", "jpeg", "webp", "gif")
 DETAILS: tuple[Detail, ...] = ("auto", "low", "high")
+_HEADER_CHARS = 16_384  # base64 characters (12 KB) read for an image's size
 _DATA_URL = re.compile(r"^data:(image/[a-z+.-]+);base64,(.*)$", re.S)
 
 
@@ -73,11 +74,13 @@ def prepare_image(
         with Image.open(io.BytesIO(raw)) as opened:
             if opened.width * opened.height > MAX_PIXELS:
                 raise NotAnImage(f"{opened.width}x{opened.height} is too many pixels")
+            # A JPEG decodes at 1/2, 1/4 or 1/8 scale for free (never below max_side): most of the time saved.
+            opened.draft("RGB", (max_side, max_side))
             image = ImageOps.exif_transpose(opened)
             image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
         raise NotAnImage(str(exc) or "not an image") from exc
-    original = (image.width, image.height)
+    original = _upright_size(raw) or (image.width, image.height)
     if image.mode in ("RGBA", "LA", "P"):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, "white")
@@ -87,8 +90,18 @@ def prepare_image(
         image = image.convert("RGB")
     image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    image.save(out, format="JPEG", quality=JPEG_QUALITY)
     return Picture(out.getvalue(), image.width, image.height, original, name, detail)
+
+
+def _upright_size(raw: bytes) -> tuple[int, int] | None:
+    """The full size of the image as seen upright (``draft`` may have decoded it smaller)."""
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            turned = image.getexif().get(0x0112) in (5, 6, 7, 8)  # EXIF orientations that swap the sides
+            return (image.height, image.width) if turned else (image.width, image.height)
+    except (UnidentifiedImageError, OSError):
+        return None
 
 
 def user_content(text: str, images: Sequence[Picture]) -> str | list[dict[str, Any]]:
@@ -116,11 +129,15 @@ def _image_size(url: str) -> tuple[int, int] | None:
     match = _DATA_URL.match(url)
     if not match:
         return None
-    try:
-        with Image.open(io.BytesIO(base64.b64decode(match.group(2), validate=False))) as image:
-            return image.width, image.height  # the header only: nothing is decoded
-    except (binascii.Error, UnidentifiedImageError, OSError):
-        return None
+    encoded = match.group(2)
+    # The header is near the start: decode a prefix first (the whole image only if the header is not in it).
+    for chunk in (encoded[:_HEADER_CHARS], encoded):
+        try:
+            with Image.open(io.BytesIO(base64.b64decode(chunk, validate=False))) as image:
+                return image.width, image.height  # the header only: no pixel is decoded
+        except (binascii.Error, UnidentifiedImageError, OSError, SyntaxError):
+            continue
+    return None
 
 
 def _image_parts(messages: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
