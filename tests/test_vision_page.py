@@ -165,3 +165,28 @@ def test_fine_tuning_data_from_examples_is_checked_before_download() -> None:
     assert not at.download_button(key="chat_ft_download").proto.disabled
     at.selectbox(key="chat_ft_model").set_value("gpt-3.5-turbo").run()
     assert "Training cost estimate" in everything_shown(at)
+
+
+def test_a_class_budget_counts_the_image_tokens_before_sending() -> None:
+    # gpt-4o-mini's vision tokens are large (2,833 + 5,667 a tile): a 5,000-token session budget takes a text
+    # question, and refuses the same question with a photo before anything is sent, keeping both.
+    models = Reply(200, {"object": "list", "data": [{"id": "gpt-4o-mini", "object": "model", "created": 0}]})
+    reply = SSEReply(chat_chunks(["Fine."], usage=(9, 2)))
+    with FaultServer(reply, routes={"/v1/models": models}).running() as server:
+        at = open_page(
+            "app_pages/chat.py",
+            secrets={
+                "OPENAI_API_KEY": KEY,
+                "OPENAI_BASE_URL": server.url,
+                "PLAYGROUND_PROVIDER": "openai",
+                "classroom": {"session": {"tokens": 5000}, "safe_mode": False},
+            },
+        )
+        at.chat_input(key="chat_input").set_value("How are you?").run(timeout=60)
+        attach_and_send(at, "And this photo?")
+        sent = [r for r in server.requests if r.path == "/v1/responses"]
+    assert len(sent) == 1  # the text question only
+    conv = conversation(at)
+    assert [t.content for t in conv.turns] == ["How are you?", "Fine."]
+    assert conv.unsent == "And this photo?" and len(conv.attached) == 1
+    assert any("tokens" in w.value for w in at.warning)
