@@ -12,6 +12,7 @@ from lib.chat import finetune
 from lib.core.i18n import Lang, t
 from lib.core.pricing import TRAINING_PRICES, TRAINING_PRICES_AS_OF, format_usd
 
+DEFAULT_MODEL = "gpt-4.1-mini"  # the cheap current tier a class would try first
 SOURCES = {"conversation": "ft.source.conversation", "shots": "ft.source.shots"}
 
 
@@ -41,7 +42,10 @@ def panel(lang: Lang, *, system: str, shots: Sequence[chat.Shot], turns: Sequenc
             key="chat_ft_source",
             horizontal=True,
         )
-        model = cols[1].selectbox(t("ft.model", lang), list(TRAINING_PRICES), key="chat_ft_model")
+        trainable = list(TRAINING_PRICES)
+        model = cols[1].selectbox(
+            t("ft.model", lang), trainable, index=trainable.index(DEFAULT_MODEL), key="chat_ft_model"
+        )
         epochs = int(
             cols[2].number_input(t("ft.epochs", lang), 1, 50, finetune.DEFAULT_EPOCHS, key="chat_ft_epochs")
         )
