@@ -190,3 +190,13 @@ def test_a_class_budget_counts_the_image_tokens_before_sending() -> None:
     assert [t.content for t in conv.turns] == ["How are you?", "Fine."]
     assert conv.unsent == "And this photo?" and len(conv.attached) == 1
     assert any("tokens" in w.value for w in at.warning)
+
+
+def test_the_detail_switch_reprices_the_photo_waiting_on_the_tray() -> None:
+    at = open_page("app_pages/chat.py", secrets={"PLAYGROUND_PROVIDER": "builtin"})
+    conversation(at).attach(vision.prepare_image(PHOTO))
+    at.run()
+    assert any("765 input tokens" in c.value for c in at.caption)  # high: 4 tiles (counted by gpt-4o's rule)
+    at.segmented_control(key="keep.chat.image_detail").set_value("low").run()
+    assert conversation(at).attached[0].detail == "low"
+    assert any("85 input tokens" in c.value for c in at.caption)

@@ -18,7 +18,7 @@ from ui import sidebar
 from ui.state import kept
 
 CAMERA_SEEN = "chat_camera_seen"  # the camera photo already put on the tray (its file id)
-DETAIL = kept("chat.image_detail", "auto")
+DETAIL = "chat.image_detail"  # kept: the detail level of the next images
 DOCUMENTS_PAGE = "app_pages/documents.py"
 DETAIL_KEYS = {"auto": "vision.detail.auto", "low": "vision.detail.low", "high": "vision.detail.high"}
 
@@ -70,7 +70,8 @@ def refusal(ctx: sidebar.Context, model: str, listed: Iterable[str]) -> str | No
 
 def pictures(files: Iterable[Any], lang: Lang) -> list[chat.Picture]:
     """Uploaded files made ready to send; an unreadable one is named in an error and left out."""
-    detail = st.session_state.get(DETAIL, "auto")
+    chosen = st.session_state.get(kept(DETAIL))
+    detail = chosen if chosen in chat.vision.DETAILS else "auto"  # a segmented control can be unselected
     ready = []
     for file in files:
         try:
@@ -103,13 +104,15 @@ def tray(ctx: sidebar.Context, conv: chat.Conversation, model: str, listed: list
     with st.expander("📷 " + t("vision.camera_title", lang), expanded=bool(conv.attached)):
         if note:
             st.caption("👁 " + note)
-        st.segmented_control(
+        detail = st.segmented_control(
             t("vision.detail", lang),
             list(chat.vision.DETAILS),
             format_func=lambda d: t(DETAIL_KEYS[d], lang),
-            key=DETAIL,
+            key=kept(DETAIL, "auto"),
             help=t("vision.detail_help", lang),
         )
+        if detail in chat.vision.DETAILS:  # the images waiting follow the switch: low vs high, side by side
+            conv.attached = tuple(p.with_detail(detail) for p in conv.attached)
         if st.toggle(t("vision.camera_on", lang), key="chat_camera_on"):
             photo = st.camera_input(t("vision.camera", lang), key="chat_camera")
             if photo is not None and st.session_state.get(CAMERA_SEEN) != photo.file_id:
