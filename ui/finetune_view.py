@@ -82,10 +82,11 @@ def panel(lang: Lang, *, system: str, shots: Sequence[chat.Shot], turns: Sequenc
             st.caption(t("ft.no_price", lang, model=model))
         if left_out:
             st.caption(t("ft.images_left_out", lang, n=left_out))
+        # Captions, not alerts: guidance inside a folded panel must not read as the page's warning or error.
         if report.too_few:
-            st.warning(t("ft.too_few", lang, n=len(report.lines), min=finetune.MIN_EXAMPLES), icon="🧮")
+            st.caption("🧮 " + t("ft.too_few", lang, n=len(report.lines), min=finetune.MIN_EXAMPLES))
         if not report.ok:
-            st.error(t("ft.fix_first", lang), icon="✋")
+            st.caption("✋ " + t("ft.fix_first", lang))
         st.download_button(
             t("ft.download", lang),
             text.encode("utf-8"),

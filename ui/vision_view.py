@@ -18,9 +18,13 @@ from ui import sidebar
 from ui.state import kept
 
 CAMERA_SEEN = "chat_camera_seen"  # the camera photo already put on the tray (its file id)
-DETAIL = "chat.image_detail"  # kept: the detail level of the next images
 DOCUMENTS_PAGE = "app_pages/documents.py"
 DETAIL_KEYS = {"auto": "vision.detail.auto", "low": "vision.detail.low", "high": "vision.detail.high"}
+
+
+def _detail_key() -> str:
+    """The kept detail level of the next images (low / high / auto)."""
+    return kept("chat.image_detail", "auto")
 
 
 def sees(ctx: sidebar.Context, model: str) -> bool | None:
@@ -70,7 +74,7 @@ def refusal(ctx: sidebar.Context, model: str, listed: Iterable[str]) -> str | No
 
 def pictures(files: Iterable[Any], lang: Lang) -> list[chat.Picture]:
     """Uploaded files made ready to send; an unreadable one is named in an error and left out."""
-    chosen = st.session_state.get(kept(DETAIL))
+    chosen = st.session_state.get(_detail_key())
     detail = chosen if chosen in chat.vision.DETAILS else "auto"  # a segmented control can be unselected
     ready = []
     for file in files:
@@ -108,7 +112,7 @@ def tray(ctx: sidebar.Context, conv: chat.Conversation, model: str, listed: list
             t("vision.detail", lang),
             list(chat.vision.DETAILS),
             format_func=lambda d: t(DETAIL_KEYS[d], lang),
-            key=kept(DETAIL, "auto"),
+            key=_detail_key(),
             help=t("vision.detail_help", lang),
         )
         if detail in chat.vision.DETAILS:  # the images waiting follow the switch: low vs high, side by side
