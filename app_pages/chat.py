@@ -1,8 +1,11 @@
-"""Chat page: streaming chat, system prompt, temperature, shots, presets, a meter, two models compared.
+"""Chat page: streaming chat, system prompt, temperature, shots, presets, a meter, two models compared,
+images in a message, web search with its sources, and fine-tuning data from the conversation.
 
 Widgets -> the conversation's state machine (``lib.chat.Conversation``) -> render. A paid call goes through
 ``ui.paid``; a failed send adds no turn and puts the message back in the message box.
 """
+
+from dataclasses import replace
 
 import streamlit as st
 
@@ -10,7 +13,7 @@ from lib import chat
 from lib.core.i18n import t
 from lib.core.settings import ProviderKind
 from lib.messages import UserMessage
-from ui import chat_view, paid, sidebar
+from ui import chat_view, finetune_view, paid, sidebar, vision_view
 from ui.state import kept
 
 CONVERSATION = "chat_conversation"  # lib.chat.Conversation; survives every error
@@ -38,13 +41,19 @@ tab_chat, tab_compare = st.tabs([t("chat.tab.chat", lang), t("chat.tab.compare",
 with tab_chat:
     model = chat_view.pick_model(ctx, listed, found)
     options = chat_view.settings_panel(lang)
+    options = replace(options, web_search=vision_view.search_switch(ctx, model))
     preview = chat.build_messages(
-        system=options.system, shots=options.shots, history=conv.turns, user=conv.unsent or "…"
+        system=options.system,
+        shots=options.shots,
+        history=conv.turns,
+        user=conv.unsent or "…",
+        images=conv.attached,
     )
     chat_view.request_views(ctx, model=model, options=options, preview=preview)
 
-    for turn in conv.turns:
-        chat_view.show_turn(turn, lang)
+    for index, turn in enumerate(conv.turns):  # a question's images are priced for the model that answered
+        answered = conv.turns[index + 1].model if index + 1 < len(conv.turns) else None
+        chat_view.show_turn(turn, lang, answered or model)
 
     sample = chat.PRESETS[st.session_state[kept("chat.preset")]].localized(lang).sample
     actions = [st.container(horizontal=True)] * 5  # one row that wraps: every button keeps its label
@@ -72,6 +81,7 @@ with tab_chat:
     )
     if conv.turns:
         st.caption(chat_view.totals(conv.turns, lang))
+    finetune_view.panel(lang, system=options.system, shots=options.shots, turns=conv.turns)
 
     if conv.failure:  # why the last message did not go, once, with one way to send it again
         paid.show(UserMessage(conv.failure_kind, conv.failure))
@@ -85,25 +95,34 @@ with tab_chat:
     ready = settings.ready and bool(model) and not (settings.provider is ProviderKind.BUILTIN and list_error)
     if not ready and (why := chat_view.why_not_ready(ctx, model)):
         st.info(why, icon="🔑")  # next to the greyed message box, not only in the sidebar
-    typed = st.chat_input(t("chat.placeholder", lang), key="chat_input", disabled=not ready)
-    message = typed if typed is not None else sample if send_sample else conv.unsent if resend else None
+    vision_view.tray(ctx, conv, model, listed)
+    typed = st.chat_input(
+        t("chat.placeholder", lang),
+        key="chat_input",
+        disabled=not ready,
+        accept_file="multiple",
+        file_type=list(chat.vision.IMAGE_TYPES),
+    )
+    message = typed.text if typed is not None else sample if send_sample else conv.unsent if resend else None
     if regenerate:
         message = conv.regenerate()
+    images = conv.attached + tuple(vision_view.pictures(typed.files if typed is not None else [], lang))
 
     if message is not None and ready:
         try:
-            conv.begin(message)
+            conv.begin(message, images)
         except chat.EmptyMessage:
             st.error(t("chat.empty", lang), icon="✋")
         else:
             messages = chat.build_messages(
-                system=options.system, shots=options.shots, history=conv.turns, user=message
+                system=options.system, shots=options.shots, history=conv.turns, user=message, images=images
             )
-            too_long = chat_view.fits(ctx, model=model, messages=messages, options=options)
+            blind = vision_view.refusal(ctx, model, listed) if images else None
+            too_long = blind or chat_view.fits(ctx, model=model, messages=messages, options=options)
             if too_long:
                 conv.fail(too_long)
             else:
-                chat_view.show_turn(chat.Turn(role="user", content=message), lang)
+                chat_view.show_turn(chat.Turn(role="user", content=message, images=images), lang, model)
                 with st.chat_message("assistant"):
                     st.button(t("chat.stop", lang), key="chat_stop", icon="⏹", on_click=conv.request_stop)
                     outcome = chat_view.answer(

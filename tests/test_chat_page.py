@@ -50,7 +50,12 @@ def test_a_streamed_reply_with_its_meter_and_the_model_list() -> None:
     reply = SSEReply(chat_chunks(["Hello", " there", "!"], usage=(21, 3)))
     with FaultServer(reply, routes={"/v1/models": MODELS}).running() as server:
         at = app(server.url)
-        assert at.selectbox(key="keep.chat.model.openai").options == ["gpt-4o-mini", "gpt-3.5-turbo", "gpt-4"]
+        # The picker marks what each model can do: 👁 sees images, 🌐 searches the web.
+        assert at.selectbox(key="keep.chat.model.openai").options == [
+            "gpt-4o-mini 👁🌐",
+            "gpt-3.5-turbo",
+            "gpt-4 👁🌐",
+        ]
         send(at, "Hi!")
         sent = json.loads(server.requests[-1].body)
     # Over the Responses API (OpenAI's own models); the conversation is not stored by the server.

@@ -19,7 +19,7 @@ from lib.core.i18n import Lang, t
 from lib.core.pricing import format_usd
 from lib.core.settings import ProviderKind
 from lib.messages import user_message
-from ui import paid, persist, sidebar
+from ui import paid, persist, sidebar, vision_view
 from ui.state import kept
 
 BUILTIN = local_llm.MODEL_ID
@@ -45,8 +45,8 @@ def keep_work(conversation_key: str) -> None:
     """The conversation, the system prompt and the examples survive a reload (``ui.persist``)."""
     persist.keep(
         conversation_key,
-        encode=lambda conv, put: chat.kept.conversation_to_json(conv),
-        decode=lambda data, blob: chat.kept.conversation_from_json(data),
+        encode=lambda conv, put: chat.kept.conversation_to_json(conv, put),
+        decode=lambda data, blob: chat.kept.conversation_from_json(data, blob),
         count=lambda conv: len(conv.turns),
         what="keep.what.messages",
     )
@@ -86,6 +86,7 @@ class Options:
     top_p: float
     max_tokens: int
     answer_format: chat.AnswerFormat = field(default_factory=chat.AnswerFormat)
+    web_search: bool = False  # the Responses web_search tool (set by the page's switch, not the panel)
 
     def params(self) -> dict[str, Any]:
         return {"temperature": self.temperature, "top_p": self.top_p, "max_tokens": self.max_tokens}
@@ -144,7 +145,7 @@ def pick_model(ctx: sidebar.Context, listed: list[str], found: Catalogue | None 
         top[0].selectbox(
             t("chat.model", lang),
             listed,
-            format_func=lambda m: paid.model_label(m, found, lang),
+            format_func=lambda m: paid.model_label(m, found, lang) + vision_view.model_marks(m, ctx),
             key=kept(f"chat.model.{settings.provider}"),
         )
         if listed
@@ -303,7 +304,7 @@ def format_rules(options: Options, messages: list[dict], *, builtin: bool) -> tu
     fmt = options.answer_format
     if not fmt.active:
         return None, False
-    message = str(messages[-1].get("content") or "") if messages else ""
+    message = chat.vision.text_of(messages[-1].get("content") or "") if messages else ""
     return (fmt.grammar(message), False) if builtin else (None, True)
 
 
@@ -319,10 +320,10 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
     settings = ctx.settings
     v1, v2 = st.columns(2)
     with v1.expander(t("chat.messages", ctx.lang)):
-        st.json(preview, expanded=True)
+        st.json(chat.vision.shorten(preview), expanded=True)
     builtin = settings.provider is ProviderKind.BUILTIN
     grammar, checked = format_rules(options, preview, builtin=builtin)
-    message = str(preview[-1].get("content") or "") if preview else ""
+    message = chat.vision.text_of(preview[-1].get("content") or "") if preview else ""
     fmt = options.answer_format
     check = (
         (fmt.pattern(message) or "", t("chat.format.retry", ctx.lang, format=fmt.describe(message, ctx.lang)))
@@ -332,7 +333,7 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
     _format_caption(options, message, ctx.lang, builtin=builtin)
     with v2.expander(t("chat.code", ctx.lang)):
         snippet = chat.code_snippet(
-            preview,
+            chat.vision.shorten(preview),
             model=model or "MODEL",
             provider=settings.provider,
             base_url=settings.base_url,
@@ -342,6 +343,7 @@ def request_views(ctx: sidebar.Context, *, model: str, options: Options, preview
             api=api_for(ctx, model),
             grammar=grammar,
             check=check,
+            web_search=options.web_search,
             **options.params(),
         )
         st.code(snippet, language="python", wrap_lines=True)  # no sideways scrolling on a phone
@@ -371,10 +373,13 @@ def meter(turn: chat.Turn, lang: Lang) -> str:
     )
 
 
-def show_turn(turn: chat.Turn, lang: Lang) -> None:
+def show_turn(turn: chat.Turn, lang: Lang, model: str | None = None) -> None:
+    """One message; a user message's images with what each costs ``model`` (the one answering)."""
     with st.chat_message(turn.role):
+        vision_view.show_images(turn.images, model, lang)
         st.markdown(turn.content)
         if turn.role == "assistant":
+            vision_view.show_sources(turn.sources, lang)
             if turn.status == "interrupted":
                 st.warning(t("chat.interrupted", lang, reason=turn.error or "?"), icon="✂️")
             elif turn.status == "stopped":
@@ -410,14 +415,20 @@ def answer(
     records what arrived there before the run is cut; errors are left to the caller (``quiet``)."""
 
     grammar, checked = format_rules(options, messages, builtin=model == BUILTIN)
-    message = str(messages[-1].get("content") or "") if messages else ""
+    message = chat.vision.text_of(messages[-1].get("content") or "") if messages else ""
     fmt = options.answer_format
     requests = {"n": 0}
 
     def one(target: Any, sent: list[dict]) -> chat.Turn:
         api = api_for(ctx, model)  # the built-in model has no family: Chat Completions
         stream = chat.ChatStream(
-            target, model=model, messages=sent, api=api, grammar=grammar, **options.params()
+            target,
+            model=model,
+            messages=sent,
+            api=api,
+            grammar=grammar,
+            web_search=options.web_search,
+            **options.params(),
         )
         requests["n"] += 1
 
@@ -458,7 +469,9 @@ def answer(
             else Amounts(requests=requests["n"], tokens=usage.input_tokens + usage.output_tokens)
         )
 
-    asked = chat.plan_cost(model=model, messages=messages, max_tokens=options.max_tokens)
+    asked = chat.plan_cost(
+        model=model, messages=messages, max_tokens=options.max_tokens, web_search=options.web_search
+    )
     if checked:  # the one retry re-sends the prompt with the first answer (at most max_tokens) and a reminder
         reminder = t("chat.format.retry", ctx.lang, format=fmt.describe(message, ctx.lang))
         retry = chat.retry_messages(messages, "", reminder)
@@ -467,7 +480,7 @@ def answer(
         ctx,
         asked=asked,
         call=call,
-        moderate=[options.system, messages[-1]["content"] if messages else ""],
+        moderate=[options.system, chat.vision.text_of(messages[-1]["content"]) if messages else ""],
         used=used,
         client=client,
         where=where,
@@ -537,24 +550,42 @@ def compare_tab(ctx: sidebar.Context, listed: list[str], options: Options) -> No
         )
         if choices
     ]
+    searched = _search_pair(ctx, picks)
+    if searched:  # one model, asked twice: with web search on the left, without on the right
+        picks = [picks[0], picks[0]]
     if not st.button(t("chat.compare_run", lang), key="chat_compare_run", disabled=len(picks) < 2):
         return
     if not prompt.strip():
         st.error(t("chat.empty", lang), icon="✋")
         return
     messages = chat.build_messages(system=options.system, shots=options.shots, history=[], user=prompt)
-    for col, (kind, name) in zip(columns, picks, strict=True):
+    for side, (col, (kind, name)) in enumerate(zip(columns, picks, strict=True)):
         with col, st.chat_message("assistant"):
+            if searched:
+                st.caption(t("search.compare_with" if side == 0 else "search.compare_without", lang))
             builtin = kind == ProviderKind.BUILTIN.value and settings.provider is not ProviderKind.BUILTIN
             outcome = answer(
                 ctx,
                 model=name,
                 messages=messages,
-                options=options,
+                options=replace(options, web_search=searched and side == 0),
                 client=paid.local_client() if builtin else None,
                 where=col,
             )
             if outcome.ok and outcome.value is not None:
+                vision_view.show_sources(outcome.value.sources, lang)
                 st.caption(meter(outcome.value, lang))
                 if outcome.value.first_token_seconds is not None:
                     st.caption(t("chat.first_token", lang, seconds=outcome.value.first_token_seconds))
+
+
+def _search_pair(ctx: sidebar.Context, picks: list[tuple[str, str]]) -> bool:
+    """The "with and without web search" switch, offered when the left model can search."""
+    if (
+        not picks
+        or picks[0][0] != ctx.settings.provider.value
+        or not vision_view.can_search(ctx, picks[0][1])
+    ):
+        return False
+    on = st.toggle("🌐 " + t("search.compare", ctx.lang, model=picks[0][1]), key="chat_compare_search")
+    return bool(on)

@@ -3,9 +3,12 @@ the stream, and the built-in local model.
 
 This is the public API of ``lib.chat``: pages and ``ui`` use only these names."""
 
+from lib.chat import finetune as finetune
 from lib.chat import kept as kept
 from lib.chat import local_llm as local_llm
+from lib.chat import search as search
 from lib.chat import strings as strings  # registers the Chat strings with lib.core.i18n
+from lib.chat import vision as vision
 from lib.chat.answer_format import FORMAT_KINDS as FORMAT_KINDS
 from lib.chat.answer_format import AnswerFormat as AnswerFormat
 from lib.chat.answer_format import retry_messages as retry_messages
@@ -32,7 +35,11 @@ from lib.chat.presets import PresetText as PresetText
 from lib.chat.request import chat_request as chat_request
 from lib.chat.request import is_reasoning_model as is_reasoning_model
 from lib.chat.request import plan_cost as plan_cost
+from lib.chat.search import Source as Source
 from lib.chat.snippet import code_snippet as code_snippet
 from lib.chat.stream import ChatStream as ChatStream
 from lib.chat.stream import StreamCut as StreamCut
 from lib.chat.stream import StreamResult as StreamResult
+from lib.chat.vision import NotAnImage as NotAnImage
+from lib.chat.vision import Picture as Picture
+from lib.chat.vision import prepare_image as prepare_image

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lib.chat.messages import Turn
+from lib.chat.vision import Picture
 
 Phase = Literal["idle", "sending", "streaming", "stopped", "failed"]
 
@@ -50,6 +51,8 @@ class Conversation:
     suggestion: str | None = None  # a model to use instead (the one tried was shut down)
     stop_requested: bool = False
     partial: Turn | None = None  # what arrived before a run was cut
+    pending_images: tuple[Picture, ...] = ()  # the images of the message being answered
+    attached: tuple[Picture, ...] = ()  # images waiting for the next message (a photo, or a send that failed)
 
     @property
     def in_flight(self) -> bool:
@@ -60,12 +63,14 @@ class Conversation:
         """Nothing to regenerate: no answer yet, or one is being written."""
         return self.in_flight or not self.turns or self.turns[-1].role != "assistant"
 
-    def begin(self, message: str) -> str:
-        """Send ``message``: the draft and the last failure are cleared. Raises ``EmptyMessage``."""
+    def begin(self, message: str, images: tuple[Picture, ...] = ()) -> str:
+        """Send ``message`` (with ``images``): the draft, the attached images and the last failure are
+        cleared. Raises ``EmptyMessage`` (an image alone is a message: "what is this?" is implied)."""
         if self.in_flight:
             raise Busy("a message is already being answered")
-        if not message.strip():
+        if not message.strip() and not images:
             raise EmptyMessage("empty message")
+        self.pending_images, self.attached = tuple(images), ()
         self.phase, self.pending, self.draft, self.failure = "sending", message, None, None
         self.unsent, self.suggestion, self.stop_requested, self.partial = None, None, False, None
         return message
@@ -78,13 +83,15 @@ class Conversation:
     def finish(self, reply: Turn) -> None:
         """The answer ended (complete, or interrupted by the network with its partial text)."""
         if self.pending is not None:
-            self.turns += [Turn(role="user", content=self.pending), reply]
+            self.turns += [Turn(role="user", content=self.pending, images=self.pending_images), reply]
         self.phase, self.pending, self.stop_requested, self.partial = "idle", None, False, None
+        self.pending_images = ()
 
     def fail(self, reason: str, kind: str = "error", *, suggestion: str | None = None) -> None:
         """Nothing was answered: no turn is added, the message becomes the draft, the reason is kept once."""
         if self.pending is not None:
             self.draft = self.unsent = self.pending
+            self.attached, self.pending_images = self.pending_images, ()  # back on the tray, like the draft
         self.phase, self.pending, self.failure, self.stop_requested = "failed", None, reason, False
         self.failure_kind, self.suggestion = kind, suggestion
 
@@ -123,9 +130,22 @@ class Conversation:
         if self.regenerate_disabled:
             return None
         self.turns.pop()
-        return self.turns.pop().content if self.turns and self.turns[-1].role == "user" else None
+        if not (self.turns and self.turns[-1].role == "user"):
+            return None
+        asked = self.turns.pop()
+        self.attached = asked.images  # sent again with the message
+        return asked.content
+
+    def attach(self, picture: Picture) -> None:
+        """Put an image on the tray for the next message (once: the same photo twice is one)."""
+        if picture not in self.attached:
+            self.attached = (*self.attached, picture)
+
+    def detach(self, index: int) -> None:
+        self.attached = tuple(p for i, p in enumerate(self.attached) if i != index)
 
     def clear(self) -> None:
         self.turns.clear()
+        self.attached, self.pending_images = (), ()
         self.phase, self.pending, self.draft, self.failure = "idle", None, None, None
         self.unsent, self.stop_requested, self.partial = None, False, None

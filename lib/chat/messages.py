@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from lib.chat.search import Source
+from lib.chat.vision import Picture, user_content
 from lib.core.pricing import cost_usd
 
 Role = Literal["user", "assistant"]
@@ -51,16 +53,23 @@ class Turn:
     seconds: float | None = None
     first_token_seconds: float | None = None
     error: str | None = None
+    images: tuple[Picture, ...] = ()  # attached to a user message, resized (lib.chat.vision)
+    sources: tuple[Source, ...] = ()  # the web pages an answer cites (lib.chat.search)
 
 
 def build_messages(
-    *, system: str, shots: Sequence[Shot], history: Sequence[Turn], user: str | None = None
+    *,
+    system: str,
+    shots: Sequence[Shot],
+    history: Sequence[Turn],
+    user: str | None = None,
+    images: Sequence[Picture] = (),
 ) -> list[dict]:
     """The ``messages`` of a request: system, the examples as user/assistant pairs, the history, the input.
 
     A blank system prompt is left out, as are half-filled examples and turns with no text (an answer that
-    failed before its first word). A stopped or interrupted answer goes in with its partial text, because
-    that is what the user saw and will refer to.
+    failed before its first word). A message with images has content parts (``lib.chat.vision``). A stopped
+    or interrupted answer goes in with its partial text, because that is what the user saw and will refer to.
 
     >>> history = [Turn("user", "Hi"), Turn("assistant", "Hel", status="stopped")]
     >>> build_messages(system=" ", shots=[Shot("a", "")], history=history, user="Go on")
@@ -74,9 +83,13 @@ def build_messages(
         if not shot.blank:
             messages.append({"role": "user", "content": shot.user})
             messages.append({"role": "assistant", "content": shot.assistant})
-    messages.extend({"role": turn.role, "content": turn.content} for turn in history if turn.content.strip())
-    if user is not None and user.strip():
-        messages.append({"role": "user", "content": user})
+    messages.extend(
+        {"role": turn.role, "content": user_content(turn.content, turn.images)}
+        for turn in history
+        if turn.content.strip() or turn.images
+    )
+    if user is not None and (user.strip() or images):
+        messages.append({"role": "user", "content": user_content(user, images)})
     return messages
 
 

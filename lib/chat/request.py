@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+from lib.chat.search import INCLUDE_SOURCES, SEARCH_ALLOWANCE_TOKENS, WEB_SEARCH_TOOL
+from lib.chat.vision import images_tokens
 from lib.core.amounts import Amounts
 from lib.core.models import base_name
 from lib.tokens.counting import request_tokens
@@ -56,8 +58,34 @@ def chat_request(
     return params
 
 
+def _responses_content(content: Any) -> Any:
+    """Chat Completions content parts as Responses input parts (``input_text``, ``input_image``)."""
+    if not isinstance(content, list):
+        return content or ""
+    parts: list[dict[str, Any]] = []
+    for part in content:
+        if part.get("type") == "text":
+            parts.append({"type": "input_text", "text": part.get("text") or ""})
+        elif part.get("type") == "image_url":
+            image = part.get("image_url") or {}
+            parts.append(
+                {
+                    "type": "input_image",
+                    "image_url": image.get("url"),
+                    "detail": image.get("detail") or "auto",
+                }
+            )
+    return parts
+
+
 def responses_request(
-    *, model: str, messages: Sequence[Mapping[str, Any]], temperature: float, top_p: float, max_tokens: int
+    *,
+    model: str,
+    messages: Sequence[Mapping[str, Any]],
+    temperature: float,
+    top_p: float,
+    max_tokens: int,
+    web_search: bool = False,
 ) -> dict[str, Any]:
     """The keyword arguments of ``client.responses.create`` for the same answer over the Responses API.
 
@@ -69,29 +97,45 @@ def responses_request(
     ...     {"role": "user", "content": "Hi"}], temperature=0.5, top_p=1, max_tokens=64)
     >>> r["instructions"], r["input"], r["max_output_tokens"], r["stream"]
     ('Be brief.', [{'role': 'user', 'content': 'Hi'}], 64, True)
+
+    With ``web_search`` the model may search the web (the ``web_search`` tool) and the searches' sources
+    are included in the answer; an image part becomes ``input_image`` with its data URL.
     """
     system = [str(m.get("content") or "") for m in messages if m.get("role") == "system"]
     params: dict[str, Any] = {"model": model}
     if system:
         params["instructions"] = "\n\n".join(system)
     params["input"] = [
-        {"role": m["role"], "content": m.get("content") or ""} for m in messages if m.get("role") != "system"
+        {"role": m["role"], "content": _responses_content(m.get("content"))}
+        for m in messages
+        if m.get("role") != "system"
     ]
     params["max_output_tokens"] = max_tokens
     if not is_reasoning_model(model):
         params.update(temperature=temperature, top_p=top_p)
+    if web_search:
+        params.update(tools=[dict(WEB_SEARCH_TOOL)], include=[INCLUDE_SOURCES])
     params.update(stream=True, store=False)
     return params
 
 
-def request_for(api: Api, **request: Any) -> dict[str, Any]:
-    """The request of one answer for ``api`` (the one the page shows in "view code" and the one sent)."""
+def request_for(api: Api, *, web_search: bool = False, **request: Any) -> dict[str, Any]:
+    """The request of one answer for ``api`` (the one the page shows in "view code" and the one sent).
+    Web search is a Responses tool: Chat Completions requests never carry it."""
     if api == "responses":
         request.pop("grammar", None)  # only the built-in model and llama.cpp servers take a grammar
-        return responses_request(**request)
+        return responses_request(web_search=web_search, **request)
     return chat_request(**request)
 
 
-def plan_cost(*, model: str, messages: Sequence[Mapping[str, Any]], max_tokens: int) -> Amounts:
-    """What one answer can cost: one request, its prompt and the longest answer allowed, in tokens."""
-    return Amounts(requests=1, tokens=request_tokens(messages, model, max_tokens))
+def plan_cost(
+    *, model: str, messages: Sequence[Mapping[str, Any]], max_tokens: int, web_search: bool = False
+) -> Amounts:
+    """What one answer can cost: one request, its prompt (images by the model's rule) and the longest answer
+    allowed, in tokens; with web search, an allowance for what the search adds to the prompt.
+
+    >>> plan_cost(model="gpt-4o", messages=[], max_tokens=10, web_search=True).tokens - 13
+    8000
+    """
+    tokens = request_tokens(messages, model, max_tokens) + images_tokens(messages, model)
+    return Amounts(requests=1, tokens=tokens + (SEARCH_ALLOWANCE_TOKENS if web_search else 0))

@@ -121,6 +121,7 @@ def code_snippet(
     api: Api = "chat",
     grammar: str | None = None,
     check: tuple[str, str] | None = None,
+    web_search: bool = False,
 ) -> str:
     """A runnable Python script that sends exactly this request with the official SDK and prints the stream
     (over the Responses API or Chat Completions: whichever the page really uses for this model).
@@ -137,6 +138,7 @@ def code_snippet(
         top_p=top_p,
         max_tokens=max_tokens,
         grammar=grammar,
+        web_search=web_search,
     )
     client = _client_lines(
         ProviderKind(provider),

@@ -11,6 +11,8 @@ from typing import Any
 
 from lib.chat.messages import Status, Turn, Usage
 from lib.chat.request import Api, request_for
+from lib.chat.search import Source, merge, source_of, sources_from_output
+from lib.chat.vision import images_tokens
 from lib.tokens.counting import count_tokens, encoding_name_for
 from lib.tokens.view import get_encoding
 from lib.tokens.vocab import VocabularyUnavailable
@@ -44,6 +46,7 @@ class StreamResult:
     error: BaseException | None
     seconds: float | None
     first_token_seconds: float | None
+    sources: tuple[Source, ...] = ()
 
     def to_turn(self, model: str, *, error: str | None = None) -> Turn:
         """The assistant turn to keep; ``error`` is the user message for ``self.error`` (lib.errors)."""
@@ -56,6 +59,7 @@ class StreamResult:
             seconds=self.seconds,
             first_token_seconds=self.first_token_seconds,
             error=error,
+            sources=self.sources,
         )
 
 
@@ -89,6 +93,7 @@ class ChatStream:
         timeout: float | None = None,
         api: Api = "chat",
         grammar: str | None = None,
+        web_search: bool = False,
     ) -> None:
         self.model = model
         self.api = api
@@ -101,7 +106,9 @@ class ChatStream:
             top_p=top_p,
             max_tokens=max_tokens,
             grammar=grammar,
+            web_search=web_search,
         )
+        self._sources: tuple[Source, ...] = ()
         self._client = client
         self._timeout = timeout
         self._parts: list[str] = []
@@ -150,7 +157,7 @@ class ChatStream:
     def _estimate(self, text: str) -> Usage | None:
         try:
             encoding = get_encoding(encoding_name_for(self.model))
-            prompt = count_tokens(self.messages, self.model)
+            prompt = count_tokens(self.messages, self.model) + images_tokens(self.messages, self.model)
         except VocabularyUnavailable:
             return None
         return Usage(prompt, len(encoding.encode(text, disallowed_special=())), estimated=True)
@@ -165,6 +172,7 @@ class ChatStream:
             error=error,
             seconds=self._elapsed(),
             first_token_seconds=None if self._first is None else self._first - (self._started or 0.0),
+            sources=self._sources,
         )
 
     def _run(self) -> Iterator[str]:
@@ -230,13 +238,21 @@ class ChatStream:
         return self._absorb_chunk(chunk)
 
     def _absorb_event(self, event: Any, kind: str) -> str:
-        """One Responses API event: text deltas, and the usage when the response completes."""
+        """One Responses API event: text deltas, the sources of a search, and the usage when the response
+        completes."""
         if kind == "response.output_text.delta":
             return event.delta or ""
         if kind == "response.refusal.delta":
             return getattr(event, "delta", "") or ""
-        if kind in ("response.completed", "response.incomplete"):
+        if kind == "response.output_text.annotation.added":
+            source = source_of(getattr(event, "annotation", None))
+            if source is not None:
+                self._sources = merge(self._sources, [source])
+        elif kind == "response.output_item.done":
+            self._sources = merge(self._sources, sources_from_output([getattr(event, "item", None)]))
+        elif kind in ("response.completed", "response.incomplete"):
             response = event.response
+            self._sources = merge(self._sources, sources_from_output(getattr(response, "output", None)))
             usage = getattr(response, "usage", None)
             if usage is not None:
                 self._usage = Usage(usage.input_tokens or 0, usage.output_tokens or 0)

@@ -357,4 +357,172 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
 }
 
-register("lib.chat", STRINGS)
+# Images in a message, web search and fine-tuning data (ui.vision_view, ui.finetune_view)
+MEDIA_STRINGS: dict[str, dict[Lang, str]] = {
+    # Images in a message
+    "vision.camera_title": {"ko": "사진 보여 주기 (비전)", "en": "Show a picture (vision)"},
+    "vision.builtin": {
+        "ko": "내장 소형 모델은 이미지를 볼 수 없습니다. 사진에 대해 물으려면 비전 모델을 돌리는 로컬 서버"
+        "(Ollama: {models})를 사이드바에 연결하거나 OpenAI API 키를 넣으세요.",
+        "en": "The built-in small model cannot see images. To ask about a photo, connect a local server "
+        "running a vision model (Ollama: {models}) in the sidebar, or add an OpenAI API key.",
+    },
+    "vision.cannot": {
+        "ko": "{model}은(는) 이미지를 받지 않습니다. 이미지를 보는 모델: {other}",
+        "en": "{model} does not take images. A model that sees: {other}",
+    },
+    "vision.local_some": {
+        "ko": "{model}이(가) 이미지를 보는지 알 수 없습니다 (서버가 판단합니다). 이 서버에서 이미지를 보는 "
+        "모델: {models}",
+        "en": "Whether {model} sees images is unknown (the server decides). Models here that see: {models}",
+    },
+    "vision.local_none": {
+        "ko": "{model}이(가) 이미지를 보는지 알 수 없습니다 (서버가 판단합니다). 비전 모델을 받아 두세요: "
+        "{models} (예: `ollama pull qwen2.5vl`).",
+        "en": "Whether {model} sees images is unknown (the server decides). Pull a vision model: {models} "
+        "(e.g. `ollama pull qwen2.5vl`).",
+    },
+    "vision.not_image": {
+        "ko": "{name}: 읽을 수 있는 이미지가 아닙니다 (PNG, JPEG, WebP, GIF).",
+        "en": "{name}: not an image that can be read (PNG, JPEG, WebP, GIF).",
+    },
+    "vision.resized": {"ko": "{size} ({original}에서 줄임)", "en": "{size} (resized from {original})"},
+    "vision.cost": {
+        "ko": "{size} · {kb} KB · 입력 토큰 {tokens:,}개 ≈ {cost}",
+        "en": "{size} · {kb} KB · {tokens:,} input tokens ≈ {cost}",
+    },
+    "vision.cost_unpriced": {
+        "ko": "{size} · {kb} KB · 입력 토큰 {tokens:,}개",
+        "en": "{size} · {kb} KB · {tokens:,} input tokens",
+    },
+    "vision.rule_guess": {
+        "ko": "(모델 표에 없어 gpt-4o 규칙으로 셈)",
+        "en": "(not in the table: counted by gpt-4o's rule)",
+    },
+    "vision.detail": {"ko": "이미지 해상도 (detail)", "en": "Image detail"},
+    "vision.detail.auto": {"ko": "자동", "en": "auto"},
+    "vision.detail.low": {"ko": "낮음 (싸게)", "en": "low (cheap)"},
+    "vision.detail.high": {"ko": "높음 (자세히)", "en": "high (fine print)"},
+    "vision.detail_help": {
+        "ko": "low는 이미지를 512px 한 장으로 보고 토큰이 적게 듭니다. high는 512px 타일로 나눠 "
+        "자세히 봅니다. auto는 서버가 고릅니다 (여기서는 high로 셉니다).",
+        "en": "low sees the image as one 512 px picture for few tokens; high looks at 512 px tiles for "
+        "detail; auto lets the server choose (counted here as high).",
+    },
+    "vision.camera_on": {"ko": "카메라 켜기", "en": "Use the camera"},
+    "vision.camera": {"ko": "사진 찍기", "en": "Take a photo"},
+    "vision.remove": {"ko": "빼기", "en": "Remove"},
+    "vision.waiting": {
+        "ko": "이미지 {n}장이 다음 메시지와 함께 갑니다. 메시지 입력란의 📎로도 붙일 수 있습니다.",
+        "en": "{n} image(s) will go with your next message. The 📎 in the message box attaches more.",
+    },
+    "vision.legend": {"ko": "👁 이미지를 봄 · 🌐 웹 검색 가능", "en": "👁 sees images · 🌐 can search the web"},
+    # Grounding with search
+    "search.toggle": {"ko": "웹 검색으로 근거 붙이기", "en": "Ground the answer with web search"},
+    "search.help": {
+        "ko": "모델이 Responses API의 web_search 도구로 웹을 찾아보고 출처를 답 아래에 링크로 답니다. 환각을 "
+        "줄이는 첫 번째 방법입니다. 검색 호출은 토큰과 별도로 청구되고, 찾은 내용은 입력 토큰이 됩니다.",
+        "en": "The model may search the web with the Responses API's web_search tool and cite its sources "
+        "under the answer: the first remedy for hallucination. Search calls are billed on top of tokens, "
+        "and what they find becomes input tokens.",
+    },
+    "search.sources": {"ko": "출처", "en": "Sources"},
+    "search.offline": {
+        "ko": "웹 검색은 OpenAI 키와 검색을 지원하는 모델이 필요합니다. 키 없이 근거를 붙이려면 "
+        "문서 도구에서 내 문서를 찾아 답하게 하세요.",
+        "en": "Web search needs an OpenAI key and a model that can search. To ground answers without a key, "
+        "let the Documents tool answer from your own files.",
+    },
+    "search.cannot": {
+        "ko": "{model}은(는) 웹 검색 도구를 쓰지 않습니다. 🌐 표시가 있는 모델을 고르거나 "
+        "문서 도구를 쓰세요.",
+        "en": "{model} does not take the web search tool. Pick a model marked 🌐, or use the Documents tool.",
+    },
+    "search.documents": {"ko": "문서 도구로 근거 붙이기", "en": "Ground with the Documents tool"},
+    "search.compare": {
+        "ko": "같은 질문을 {model}에게 웹 검색을 켜고(왼쪽) 끄고(오른쪽) 묻기",
+        "en": "Ask {model} the same question with web search (left) and without (right)",
+    },
+    "search.compare_with": {"ko": "🌐 웹 검색 켬", "en": "🌐 With web search"},
+    "search.compare_without": {"ko": "🚫 웹 검색 없음", "en": "🚫 Without web search"},
+    # Fine-tuning data
+    "ft.title": {"ko": "파인튜닝 데이터 만들기 (JSONL)", "en": "Make fine-tuning data (JSONL)"},
+    "ft.intro": {
+        "ko": "대화나 예시를 OpenAI 채팅 형식의 JSONL로 만듭니다: 한 줄에 대화 하나. 줄마다 역할, 빈 내용, "
+        "토큰 수를 검사한 뒤 내려받을 수 있습니다. 업로드와 학습 시작은 OpenAI 대시보드나 SDK에서 합니다.",
+        "en": "Turns the conversation or the examples into OpenAI's chat-format JSONL: one conversation a "
+        "line. Every line is checked (roles, empty content, tokens) before you can download it. "
+        "Uploading and starting a job happen in OpenAI's dashboard or SDK.",
+    },
+    "ft.source": {"ko": "무엇으로", "en": "From"},
+    "ft.source.conversation": {"ko": "이 대화", "en": "This conversation"},
+    "ft.source.shots": {"ko": "예시(샷) 한 줄씩", "en": "The examples, one a line"},
+    "ft.model": {"ko": "학습할 모델", "en": "Model to train"},
+    "ft.epochs": {"ko": "에포크", "en": "Epochs"},
+    "ft.nothing": {
+        "ko": "아직 만들 것이 없습니다: 대화를 하거나 설정의 예시(샷)를 채우세요.",
+        "en": "Nothing to make yet: have a conversation, or fill in the examples (shots) in the settings.",
+    },
+    "ft.col.line": {"ko": "줄", "en": "Line"},
+    "ft.col.tokens": {"ko": "토큰", "en": "Tokens"},
+    "ft.col.check": {"ko": "검사", "en": "Check"},
+    "ft.summary": {
+        "ko": "{n}줄, 모두 {tokens:,} 토큰 · {model}의 한 예시 한도: {limit} 토큰",
+        "en": "{n} line(s), {tokens:,} tokens in all · {model} takes up to {limit} tokens an example",
+    },
+    "ft.cost": {
+        "ko": "학습 비용 추정: {cost} ({epochs} 에포크, {date} 가격표 기준)",
+        "en": "Training cost estimate: {cost} ({epochs} epochs, prices as of {date})",
+    },
+    "ft.no_price": {
+        "ko": "{model}의 학습 가격은 가격표에 없어 비용을 추정하지 않습니다.",
+        "en": "The price table has no training price for {model}, so no cost is estimated.",
+    },
+    "ft.images_left_out": {
+        "ko": "이미지 {n}장은 빠졌습니다 (텍스트 채팅 형식).",
+        "en": "{n} image(s) left out (the text chat format).",
+    },
+    "ft.too_few": {
+        "ko": "예시가 {n}개뿐입니다. OpenAI는 최소 {min}개를 요구합니다 (50~100개부터 효과가 보입니다).",
+        "en": "Only {n} example(s): OpenAI needs at least {min} (results show from 50-100).",
+    },
+    "ft.fix_first": {
+        "ko": "문제가 있는 줄을 고쳐야 내려받을 수 있습니다.",
+        "en": "Fix the lines with problems to download the file.",
+    },
+    "ft.download": {"ko": "JSONL 내려받기", "en": "Download JSONL"},
+    "ft.preview": {"ko": "파일 내용 보기", "en": "Show the file"},
+    "ft.p.blank": {"ko": "빈 줄", "en": "empty line"},
+    "ft.p.json": {"ko": "JSON이 아님 ({error})", "en": "not JSON ({error})"},
+    "ft.p.no_messages": {"ko": "messages 목록이 없음", "en": "no messages list"},
+    "ft.p.not_message": {"ko": "{n}번째 메시지가 객체가 아님", "en": "message {n} is not an object"},
+    "ft.p.role": {
+        "ko": "{n}번째 메시지의 역할 '{role}' (system, user, assistant만)",
+        "en": "message {n} has role '{role}' (only system, user, assistant)",
+    },
+    "ft.p.system_first": {
+        "ko": "{n}번째 메시지: system은 맨 앞에만",
+        "en": "message {n}: system goes first only",
+    },
+    "ft.p.empty": {"ko": "{n}번째 메시지의 내용이 비어 있음", "en": "message {n} has no content"},
+    "ft.p.message_key": {
+        "ko": "{n}번째 메시지에 모르는 키: {keys}",
+        "en": "message {n} has unknown keys: {keys}",
+    },
+    "ft.p.weight": {
+        "ko": "{n}번째 메시지: weight는 assistant에만, 0 또는 1",
+        "en": "message {n}: weight is for assistant messages, 0 or 1",
+    },
+    "ft.p.no_assistant": {"ko": "배울 assistant 답이 없음", "en": "no assistant answer to learn from"},
+    "ft.p.last_not_assistant": {
+        "ko": "마지막 메시지가 assistant 답이 아님",
+        "en": "the last message is not an assistant answer",
+    },
+    "ft.p.line_key": {"ko": "모르는 키: {keys}", "en": "unknown keys: {keys}"},
+    "ft.p.too_long": {
+        "ko": "{tokens:,} 토큰: 한도 {limit:,} 초과",
+        "en": "{tokens:,} tokens: over the limit of {limit:,}",
+    },
+}
+
+register("lib.chat", {**STRINGS, **MEDIA_STRINGS})

@@ -172,6 +172,36 @@ def family_of(model: str) -> Family | None:
     return next((f for f in FAMILIES if f.pattern.search(name)), None)
 
 
+# Vision models as local servers name them (Ollama's library, LM Studio, vLLM): LLaVA and its kin, Qwen-VL,
+# Gemma 3 (all but the 1b), Llama 3.2 Vision / Llama 4, Pixtral, MiniCPM-V, Moondream, Granite Vision.
+LOCAL_VISION_MODELS = ("llava", "qwen2.5vl", "gemma3")  # what the UI suggests to pull (``ollama pull ...``)
+_LOCAL_VISION = re.compile(
+    r"(llava|bakllava|vision|[-_.:]vl\b|\dvl\b|qwen\d(\.\d)?-?vl|gemma-?3(?!:1b|-1b)|pixtral|minicpm-v|moondream"
+    r"|llama-?4|mistral-small-?3\.[12])",
+    re.IGNORECASE,
+)
+
+
+def sees_images(model: str, *, named_freely: bool = False) -> bool:
+    """Whether ``model`` takes images: its family says so; on a server that names models freely (Ollama,
+    vLLM, Azure deployments), a name known for vision counts too.
+
+    >>> [sees_images(m, named_freely=True) for m in ("gpt-5.4-mini", "llava:7b", "qwen2.5vl:3b", "gemma3:1b",
+    ...                                               "llama3.2", "smollm2-135m-instruct")]
+    [True, True, True, False, False, False]
+    """
+    family = family_of(model)
+    if family is not None:
+        return family.vision
+    return named_freely and bool(_LOCAL_VISION.search(model.strip()))
+
+
+def searches_web(model: str) -> bool:
+    """Whether ``model``'s family takes the Responses ``web_search`` tool."""
+    family = family_of(model)
+    return family is not None and family.web_search and family.responses
+
+
 def retired(model: str) -> Retired | None:
     """History for a model the lesson names and OpenAI has shut down (dated snapshots included)."""
     name = base_name(model)

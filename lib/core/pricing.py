@@ -160,3 +160,29 @@ def image_cost_usd(model: str, *, size: str, quality: str) -> float | None:
     key_size = "1024x1024" if size == "auto" else landscape
     key_quality = "medium" if quality == "auto" else quality
     return table.get((key_size, key_quality))
+
+
+# Fine-tuning (supervised), US dollars per one million training tokens, from the same page on the same date.
+# A job trains on every example once per epoch, so the bill is tokens x epochs.
+TRAINING_PRICES_AS_OF = date(2025, 8, 7)
+TRAINING_PRICES: dict[str, float] = {
+    "gpt-4.1": 25.00,
+    "gpt-4.1-mini": 5.00,
+    "gpt-4.1-nano": 1.50,
+    "gpt-4o": 25.00,
+    "gpt-4o-mini": 3.00,
+    "gpt-3.5-turbo": 8.00,
+}
+
+
+def training_cost_usd(model: str, *, tokens: int, epochs: int) -> float | None:
+    """Estimated cost of training ``model`` on ``tokens`` for ``epochs``, or None where the table has none.
+
+    >>> training_cost_usd("gpt-4o-mini-2024-07-18", tokens=100_000, epochs=3)
+    0.9
+    >>> training_cost_usd("o3", tokens=1, epochs=1) is None
+    True
+    """
+    name = base_name(model)
+    price = TRAINING_PRICES.get(name, TRAINING_PRICES.get(undated(name)))
+    return None if price is None else round(tokens * epochs * price / 1_000_000, 10)

@@ -4,6 +4,7 @@ This is the public API of ``lib.tokens``: pages and ``ui`` use only these names.
 
 from lib.tokens import browser as browser
 from lib.tokens import counting as counting
+from lib.tokens import images as images
 from lib.tokens import share as share
 from lib.tokens import strings as strings  # registers the Tokenizer strings with lib.core.i18n
 from lib.tokens import view as view
@@ -19,6 +20,8 @@ from lib.tokens.counting import context_window as context_window
 from lib.tokens.counting import count_tokens as count_tokens
 from lib.tokens.counting import encoding_name_for as encoding_name_for
 from lib.tokens.counting import text_tokens as text_tokens
+from lib.tokens.images import ImageTokens as ImageTokens
+from lib.tokens.images import image_tokens as image_tokens
 from lib.tokens.view import get_encoding as get_encoding
 from lib.tokens.vocab import VOCABULARIES as VOCABULARIES
 from lib.tokens.vocab import Vocabulary as Vocabulary

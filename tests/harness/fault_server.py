@@ -129,6 +129,65 @@ def responses_events(chunks: Sequence[dict | str], *, model: str = "gpt-4o-mini"
     return events
 
 
+def with_sources(events: Sequence[dict | str], sources: Sequence[tuple[str, str]]) -> list[dict | str]:
+    """Responses events of an answer grounded by web search: a ``web_search_call`` item (its
+    ``action.sources``) before the text, one ``response.output_text.annotation.added`` per ``(url, title)``
+    after it, and the completed response's ``output`` carrying the search and the annotated message."""
+    search = {
+        "id": "ws_test",
+        "type": "web_search_call",
+        "status": "completed",
+        "action": {
+            "type": "search",
+            "queries": ["test"],
+            "sources": [{"type": "url", "url": u} for u, _ in sources],
+        },
+    }
+    annotations = [
+        {"type": "url_citation", "url": url, "title": title, "start_index": 0, "end_index": 1}
+        for url, title in sources
+    ]
+    text = "".join(
+        e["delta"] for e in events if isinstance(e, dict) and e.get("type") == "response.output_text.delta"
+    )
+    out: list[dict | str] = []
+    for event in events:
+        if (
+            isinstance(event, dict)
+            and event.get("type") == "response.output_text.delta"
+            and search is not None
+        ):
+            out.append({"type": "response.output_item.done", "output_index": 0, "item": search})
+            search_item, search = search, None
+        if isinstance(event, dict) and event.get("type") in ("response.completed", "response.incomplete"):
+            for index, annotation in enumerate(annotations):
+                out.append(
+                    {
+                        "type": "response.output_text.annotation.added",
+                        "item_id": "msg_test",
+                        "output_index": 1,
+                        "content_index": 0,
+                        "annotation_index": index,
+                        "annotation": annotation,
+                    }
+                )
+            message = {
+                "id": "msg_test",
+                "type": "message",
+                "role": "assistant",
+                "status": "completed",
+                "content": [
+                    {"type": "output_text", "text": text, "annotations": annotations, "logprobs": []}
+                ],
+            }
+            event = dict(event, response=dict(event["response"], output=[search_item, message]))
+        out.append(event)
+    for number, event in enumerate(out):
+        if isinstance(event, dict):
+            event["sequence_number"] = number
+    return out
+
+
 @dataclass
 class Recorded:
     method: str

@@ -5,7 +5,8 @@
 - a request naming a shut-down model (RETIRED_IDS: the lesson's DALL-E, gpt-3.5-turbo...) gets 404
   ``model_not_found`` worded as OpenAI words it ("The model `dall-e-3` has been deprecated...");
 - ``POST /v1/responses`` with ``stream: true`` streams Responses events; a copy of the request with
-  ``stream: false`` goes to Prism first, so its shape is checked against the spec too;
+  ``stream: false`` goes to Prism first, so its shape is checked against the spec too (images as
+  ``input_image`` parts, the ``web_search`` tool); with the ``web_search`` tool the answer cites ``SOURCES``;
 - a moderation is checked by Prism and answered "not flagged" (Prism's static example flags everything);
 - a transcription asking for ``diarized_json`` is checked by Prism and answered with speakers (Prism's
   examples have none): the JFK sentence in two turns, named by ``known_speaker_names`` when sent, else A/B;
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from tests.harness.fault_server import NOT_FLAGGED, Recorded, chat_chunks, responses_events
+from tests.harness.fault_server import NOT_FLAGGED, Recorded, chat_chunks, responses_events, with_sources
 from tests.harness.serving import serving
 
 _DAY = 86_400
@@ -76,6 +77,12 @@ class TodayAPI:
     prism_url: str
     answer: list[str] = field(default_factory=lambda: ["Hello", " from", " today's", " model."])
     usage: tuple[int, int] = (21, 4)
+    sources: list[tuple[str, str]] = field(
+        default_factory=lambda: [
+            ("https://en.wikipedia.org/wiki/Multimodal_learning", "Multimodal learning - Wikipedia"),
+            ("https://platform.openai.com/docs/guides/images-vision", "Images and vision | OpenAI"),
+        ]
+    )
     requests: list[Recorded] = field(default_factory=list)
     url: str = ""
 
@@ -131,13 +138,15 @@ class TodayAPI:
                     status, _, _ = api._forward(self.command, self.path, headers, body)
                     return self._send(status, NOT_FLAGGED.body) if status < 400 else self._send(status, {})
                 if path == "/v1/responses" and isinstance(data, dict) and data.get("stream"):
-                    checked = json.dumps(dict(data, stream=False)).encode()
+                    checked = json.dumps(pinned(dict(data, stream=False))).encode()
                     status, _, _ = api._forward("POST", self.path, headers, checked)
                     if status >= 400:  # the spec refused the request: so would the real API
                         return self._send(status, {"error": {"message": "request does not match the spec"}})
-                    return self._stream(
-                        responses_events(chat_chunks(api.answer, usage=api.usage), model=model)
-                    )
+                    events = responses_events(chat_chunks(api.answer, usage=api.usage), model=model)
+                    tools = data.get("tools") or []
+                    if any(isinstance(tool, dict) and tool.get("type") == "web_search" for tool in tools):
+                        events = with_sources(events, api.sources)
+                    return self._stream(events)
                 status, reply_headers, reply = api._forward(self.command, self.path, headers, body)
                 self.send_response(status)
                 self.send_header("content-type", reply_headers.get("content-type", "application/json"))
@@ -191,6 +200,31 @@ class TodayAPI:
     def running(self) -> Iterator[TodayAPI]:
         with serving(self._httpd):
             yield self
+
+
+# A pin only a validator reads: an EasyInputMessage ``phase`` outside its enum (the real API never sees it).
+PIN_PHASE = "x-spec-check-pins-InputMessage"
+
+
+def pinned(request: dict) -> dict:
+    """A copy of a Responses request that Prism can judge. The spec's ``input`` items are a ``oneOf`` in which
+    a user message with content parts (text and ``input_image``) fits both ``EasyInputMessage`` and
+    ``InputMessage`` (neither closes its properties), so strict validation refuses every such message as
+    "must match exactly one schema" whatever its parts hold. Giving it a ``phase`` that ``EasyInputMessage``
+    rejects leaves ``InputMessage``, which checks each part (``input_image`` needs a ``detail`` of the spec's
+    values, ``input_text`` its ``text``) as strictly as before."""
+    items = request.get("input")
+    if not isinstance(items, list):
+        return request
+    return dict(
+        request,
+        input=[
+            dict(item, phase=PIN_PHASE)
+            if isinstance(item, dict) and isinstance(item.get("content"), list)
+            else item
+            for item in items
+        ],
+    )
 
 
 def _json(body: bytes) -> object:
