@@ -119,11 +119,11 @@ def render(lang: Lang, results: list) -> None:
     st.subheader(t("wh.result", lang) + (f" ({t('wh.partial_label', lang)})" if transcript.partial else ""))
     if transcript.partial:
         st.warning(partial_text(transcript, lang), icon="⚠️")
-    name = language_name(transcript.language, lang)
+    spoken = language_name(transcript.language, lang)
     language_text = (
-        t("wh.lang_prob", lang, language=name, prob=transcript.language_probability)
+        t("wh.lang_prob", lang, language=spoken, prob=transcript.language_probability)
         if transcript.language_probability is not None
-        else name
+        else spoken
     )
     if len(transcript.languages) > 1:  # mixed media: which when, "English 0:00-0:29, German 0:29-0:59"
         language_text = ", ".join(
