@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from tests.harness import ARTIFACTS, start_app, stop_group
-from tests.harness.today_api import TODAY_MODELS, TodayAPI
+from tests.harness import ARTIFACTS
+from tests.harness.today_api import TODAY_MODELS, app_on_today_api
 
 pytestmark = pytest.mark.browser
 
@@ -21,21 +21,9 @@ KEY = "sk-proj-todaySECRET0123456789abcdef"
 @pytest.fixture(scope="module")
 def today_app(prism, tmp_path_factory):
     """The app served by ``streamlit run`` with a key and the stand-in's address in its secrets file."""
-    with TodayAPI(prism.url).running() as api:
-        log = tmp_path_factory.mktemp("today") / "streamlit.log"
-        proc, url = start_app(
-            log,
-            secrets={
-                "OPENAI_API_KEY": KEY,
-                "OPENAI_BASE_URL": api.url,
-                "PLAYGROUND_PROVIDER": "openai",
-                "classroom": {"enabled": False},
-            },
-        )
-        try:
-            yield url, api
-        finally:
-            stop_group(proc)
+    log = tmp_path_factory.mktemp("today") / "streamlit.log"
+    with app_on_today_api(prism.url, log, KEY) as served:
+        yield served
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from tests.harness import ARTIFACTS, start_app, stop_group, wait_until_idle
+from tests.harness import ARTIFACTS, wait_until_idle
 from tests.harness.spec_form import form_fields, spec_errors
-from tests.harness.today_api import TodayAPI
+from tests.harness.today_api import app_on_today_api
 
 pytestmark = pytest.mark.browser
 
@@ -38,21 +38,9 @@ WORDS = {
 
 @pytest.fixture(scope="module")
 def today_app(prism, tmp_path_factory):
-    with TodayAPI(prism.url).running() as api:
-        log = tmp_path_factory.mktemp("transcribe-today") / "streamlit.log"
-        proc, url = start_app(
-            log,
-            secrets={
-                "OPENAI_API_KEY": KEY,
-                "OPENAI_BASE_URL": api.url,
-                "PLAYGROUND_PROVIDER": "openai",
-                "classroom": {"enabled": False},
-            },
-        )
-        try:
-            yield url, api
-        finally:
-            stop_group(proc)
+    log = tmp_path_factory.mktemp("transcribe-today") / "streamlit.log"
+    with app_on_today_api(prism.url, log, KEY) as served:
+        yield served
 
 
 @pytest.mark.parametrize(

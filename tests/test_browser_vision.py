@@ -10,8 +10,8 @@ import re
 import pytest
 
 from lib.chat import vision
-from tests.harness import ARTIFACTS, start_app, stop_group
-from tests.harness.today_api import TodayAPI
+from tests.harness import ARTIFACTS, wait_until_idle
+from tests.harness.today_api import app_on_today_api
 
 pytestmark = pytest.mark.browser
 
@@ -20,21 +20,9 @@ KEY = "sk-proj-visionSECRET0123456789abcdef"
 
 @pytest.fixture(scope="module")
 def vision_app(prism, tmp_path_factory):
-    with TodayAPI(prism.url).running() as api:
-        log = tmp_path_factory.mktemp("vision") / "streamlit.log"
-        proc, url = start_app(
-            log,
-            secrets={
-                "OPENAI_API_KEY": KEY,
-                "OPENAI_BASE_URL": api.url,
-                "PLAYGROUND_PROVIDER": "openai",
-                "classroom": {"enabled": False},
-            },
-        )
-        try:
-            yield url, api
-        finally:
-            stop_group(proc)
+    log = tmp_path_factory.mktemp("vision") / "streamlit.log"
+    with app_on_today_api(prism.url, log, KEY) as served:
+        yield served
 
 
 @pytest.mark.parametrize(
@@ -98,7 +86,8 @@ def test_a_class_asks_about_a_photo_and_gets_an_answer_with_sources(
         expect(
             page.get_by_text(re.compile("1 image\\(s\\) left out|이미지 1장은 빠졌습니다"))
         ).to_be_visible()
-        with page.expect_download() as got:
+        wait_until_idle(page)  # a click landing while a rerun redraws the panel is lost with the old button
+        with page.expect_download(timeout=60_000) as got:
             download.click()
         (line,) = got.value.path().read_text("utf-8").splitlines()
         assert [m["role"] for m in json.loads(line)["messages"]] == ["user", "assistant"]

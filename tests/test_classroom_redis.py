@@ -128,7 +128,9 @@ def test_four_processes_booking_at_once_get_exactly_the_day_limit(redis: RedisSe
     keys = prefix()
     granted = in_processes(_book, [(redis.url, keys)] * 4)
     assert sum(granted) == 30  # 48 asked at once across four processes: exactly the limit, none lost
-    assert all(count > 0 for count in granted)  # each process got some: they really competed
+    # Each process asks for 12, so 30 means at least three of them were granted some: they really competed
+    # (which ones lose is up to the scheduler: a process that wakes last may get none).
+    assert len(granted) == 4 and max(granted) <= 12 and sum(count > 0 for count in granted) >= 3
     day = Ledger(Limits(requests=30), scope="day", store=RedisStore(redis.url, prefix=keys), name="class")
     day._period = lambda: DAY
     assert day.used() == Amounts(requests=30, tokens=210)

@@ -22,9 +22,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.harness.app import start_app
 from tests.harness.fault_server import NOT_FLAGGED, Recorded, chat_chunks, responses_events, with_sources
+from tests.harness.procs import stop_group
 from tests.harness.serving import serving
 
 _DAY = 86_400
@@ -282,3 +285,23 @@ def _multipart_model(body: bytes) -> str | None:
         return None
     value = body[at + len(marker) :].split(b"\r\n\r\n", 1)[-1].split(b"\r\n", 1)[0]
     return value.decode("utf-8", "replace").strip() or None
+
+
+@contextmanager
+def app_on_today_api(prism_url: str, log: Path, key: str) -> Iterator[tuple[str, TodayAPI]]:
+    """``streamlit run`` with a key and the stand-in's address in its secrets file (as a deployer would set
+    them, classroom mode off): yields (the app's URL, the stand-in) for a browser test."""
+    with TodayAPI(prism_url).running() as api:
+        proc, url = start_app(
+            log,
+            secrets={
+                "OPENAI_API_KEY": key,
+                "OPENAI_BASE_URL": api.url,
+                "PLAYGROUND_PROVIDER": "openai",
+                "classroom": {"enabled": False},
+            },
+        )
+        try:
+            yield url, api
+        finally:
+            stop_group(proc)
