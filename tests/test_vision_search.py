@@ -326,3 +326,17 @@ def test_a_failed_send_puts_the_images_back_on_the_tray_and_regenerate_sends_the
     with pytest.raises(chat.EmptyMessage):
         chat.Conversation().begin("  ")
     assert chat.Conversation().begin("", (PICTURE,)) == ""  # an image alone can be sent
+
+
+def test_a_message_s_images_count_in_its_prompt_and_its_context_check() -> None:
+    from lib import tokens
+
+    pic = vision.prepare_image(vision.sample_png(1024, 1024))
+    text = [{"role": "user", "content": "What is on the board?"}]
+    with_image = [{"role": "user", "content": vision.user_content("What is on the board?", [pic] * 3)}]
+    image = pic.tokens("gpt-4o").tokens
+    assert image > 0
+    # Counted once, by the shared counter: the context check, cost plan and stream estimate all see it.
+    assert tokens.count_tokens(with_image, "gpt-4o") == tokens.count_tokens(text, "gpt-4o") + 3 * image
+    plan = chat.plan_cost(model="gpt-4o", messages=with_image, max_tokens=10).tokens
+    assert plan == tokens.count_tokens(with_image, "gpt-4o") + 10

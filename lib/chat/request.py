@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from lib.chat.search import INCLUDE_SOURCES, SEARCH_ALLOWANCE_TOKENS, WEB_SEARCH_TOOL
-from lib.chat.vision import images_tokens
 from lib.core.amounts import Amounts
 from lib.core.models import base_name
 from lib.tokens.counting import request_tokens
@@ -137,5 +136,5 @@ def plan_cost(
     >>> plan_cost(model="gpt-4o", messages=[], max_tokens=10, web_search=True).tokens - 13
     8000
     """
-    tokens = request_tokens(messages, model, max_tokens) + images_tokens(messages, model)
+    tokens = request_tokens(messages, model, max_tokens)
     return Amounts(requests=1, tokens=tokens + (SEARCH_ALLOWANCE_TOKENS if web_search else 0))

@@ -12,7 +12,6 @@ from typing import Any
 from lib.chat.messages import Status, Turn, Usage
 from lib.chat.request import Api, request_for
 from lib.chat.search import Source, merge, source_of, sources_from_output
-from lib.chat.vision import images_tokens
 from lib.tokens.counting import count_tokens, encoding_name_for
 from lib.tokens.view import get_encoding
 from lib.tokens.vocab import VocabularyUnavailable
@@ -157,7 +156,7 @@ class ChatStream:
     def _estimate(self, text: str) -> Usage | None:
         try:
             encoding = get_encoding(encoding_name_for(self.model))
-            prompt = count_tokens(self.messages, self.model) + images_tokens(self.messages, self.model)
+            prompt = count_tokens(self.messages, self.model)
         except VocabularyUnavailable:
             return None
         return Usage(prompt, len(encoding.encode(text, disallowed_special=())), estimated=True)

@@ -15,23 +15,24 @@ pixels a side: the request, the token count and the kept conversation stay small
 from __future__ import annotations
 
 import base64
-import binascii
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from lib.tokens.counting import text_of as text_of  # a message's text, for the pages
 from lib.tokens.images import Detail, ImageTokens, image_tokens
+from lib.tokens.images import count_images as count_images
+from lib.tokens.images import images_tokens as images_tokens
 
 MAX_SIDE = 1024  # pixels: a model's tile rule works at 768 on the short side; enough to read a whiteboard
 JPEG_QUALITY = 85
 MAX_PIXELS = 50_000_000  # a decompression bomb is refused before it is decoded
 IMAGE_TYPES = ("png", "jpg", "jpeg", "webp", "gif")
 DETAILS: tuple[Detail, ...] = ("auto", "low", "high")
-_HEADER_CHARS = 16_384  # base64 characters (12 KB) read for an image's size
 _DATA_URL = re.compile(r"^data:(image/[a-z+.-]+);base64,(.*)$", re.S)
 
 
@@ -114,59 +115,6 @@ def user_content(text: str, images: Sequence[Picture]) -> str | list[dict[str, A
     parts: list[dict[str, Any]] = [{"type": "text", "text": text}] if text.strip() else []
     parts += [{"type": "image_url", "image_url": {"url": p.data_url(), "detail": p.detail}} for p in images]
     return parts
-
-
-def text_of(content: Any) -> str:
-    """The text of a message's content, whether a string or content parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(str(p.get("text") or "") for p in content if isinstance(p, Mapping))
-    return ""
-
-
-def _image_size(url: str) -> tuple[int, int] | None:
-    match = _DATA_URL.match(url)
-    if not match:
-        return None
-    encoded = match.group(2)
-    # The header is near the start: decode a prefix first (the whole image only if the header is not in it).
-    for chunk in (encoded[:_HEADER_CHARS], encoded):
-        try:
-            with Image.open(io.BytesIO(base64.b64decode(chunk, validate=False))) as image:
-                return image.width, image.height  # the header only: no pixel is decoded
-        except (binascii.Error, UnidentifiedImageError, OSError, SyntaxError):
-            continue
-    return None
-
-
-def _image_parts(messages: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
-    for message in messages:
-        content = message.get("content")
-        if isinstance(content, list):
-            yield from (
-                p["image_url"] for p in content if isinstance(p, Mapping) and p.get("type") == "image_url"
-            )
-
-
-def count_images(messages: Iterable[Mapping[str, Any]]) -> int:
-    return sum(1 for _ in _image_parts(messages))
-
-
-def images_tokens(messages: Iterable[Mapping[str, Any]], model: str) -> int:
-    """Input tokens of every image in ``messages`` for ``model`` (an image given by address, not data, is
-    counted as a 2048 px square: the most it can cost).
-
-    >>> images_tokens([{"role": "user", "content": user_content("", [prepare_image(sample_png(512, 512))])}],
-    ...               "gpt-4o")
-    255
-    """
-    total = 0
-    for part in _image_parts(messages):
-        size = _image_size(str(part.get("url") or "")) or (2048, 2048)
-        detail = part.get("detail") if part.get("detail") in DETAILS else "auto"
-        total += image_tokens(*size, model, detail=detail).tokens
-    return total
 
 
 def shorten(messages: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lib.core.models import base_name, undated
+from lib.tokens.images import images_tokens
 from lib.tokens.view import encoding_for_model, get_encoding
 from lib.tokens.vocab import VocabularyUnavailable
 
@@ -69,7 +70,8 @@ def encoding_name_for(model: str) -> str:
         return FALLBACK_ENCODING
 
 
-def _text_of(value: object) -> str:
+def text_of(value: object) -> str:
+    """The text of a message's content, whether a string or content parts (images are not text)."""
     if isinstance(value, str):
         return value
     if isinstance(value, list):  # content parts: only the text parts are text tokens
@@ -92,10 +94,10 @@ def count_tokens(messages: Sequence[Mapping[str, Any]], model: str) -> int:
     for message in messages:
         total += TOKENS_PER_MESSAGE
         for key, value in message.items():
-            total += len(encoding.encode(_text_of(value), disallowed_special=()))
+            total += len(encoding.encode(text_of(value), disallowed_special=()))
             if key == "name":
                 total += TOKENS_PER_NAME
-    return total
+    return total + images_tokens(messages, model)  # an image part by the model's rule, not as text
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def request_tokens(messages: Sequence[Mapping[str, Any]], model: str, max_output
     try:
         prompt = count_tokens(messages, model)
     except VocabularyUnavailable:
-        prompt = sum(len(_text_of(m.get("content") or "")) for m in messages)
+        prompt = sum(len(text_of(m.get("content") or "")) for m in messages) + images_tokens(messages, model)
     return prompt + max(0, int(max_output_tokens))
 
 

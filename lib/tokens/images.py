@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from lib.core.models import base_name, undated
 
@@ -102,3 +103,60 @@ def image_tokens(width: int, height: int, model: str, *, detail: Detail = "auto"
     if detail == "low":
         return ImageTokens(base, "tiles", known)
     return ImageTokens(base + tile * _tiles(width, height), "tiles", known)
+
+
+# --- images inside chat messages (content parts), counted with their text by counting.count_tokens ---
+
+_HEADER_CHARS = 16_384  # base64 characters (12 KB) read for an image's size
+_DATA_URL = re.compile(r"^data:(image/[a-z+.-]+);base64,(.*)$", re.S)
+_DETAILS = ("auto", "low", "high")
+
+
+def _image_size(url: str) -> tuple[int, int] | None:
+    import base64
+    import binascii
+    import io
+
+    from PIL import Image, UnidentifiedImageError  # only when a message carries an image
+
+    match = _DATA_URL.match(url)
+    if not match:
+        return None
+    encoded = match.group(2)
+    # The header is near the start: decode a prefix first (the whole image only if the header is not in it).
+    for chunk in (encoded[:_HEADER_CHARS], encoded):
+        try:
+            with Image.open(io.BytesIO(base64.b64decode(chunk, validate=False))) as image:
+                return image.width, image.height  # the header only: no pixel is decoded
+        except (binascii.Error, UnidentifiedImageError, OSError, SyntaxError):
+            continue
+    return None
+
+
+def _image_parts(messages: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
+    for message in messages:
+        content = message.get("content")
+        if isinstance(content, list):
+            yield from (
+                p["image_url"] for p in content if isinstance(p, Mapping) and p.get("type") == "image_url"
+            )
+
+
+def count_images(messages: Iterable[Mapping[str, Any]]) -> int:
+    return sum(1 for _ in _image_parts(messages))
+
+
+def images_tokens(messages: Iterable[Mapping[str, Any]], model: str) -> int:
+    """Input tokens of every image in ``messages`` for ``model`` (an image given by address, not data, is
+    counted as a 2048 px square: the most it can cost).
+
+    >>> images_tokens([{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://x"}}]}],
+    ...               "gpt-4o")
+    765
+    """
+    total = 0
+    for part in _image_parts(messages):
+        size = _image_size(str(part.get("url") or "")) or (2048, 2048)
+        detail = part.get("detail") if part.get("detail") in _DETAILS else "auto"
+        total += image_tokens(*size, model, detail=detail).tokens
+    return total
