@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.audio import align, api_request, local_whisper, subtitles
 from lib.audio import transcription as tr
-from lib.audio.languages import LanguageChoice
+from lib.audio.languages import LanguageChoice, clock
 from lib.core.catalogue import Catalogue
 from lib.core.i18n import Lang, t
 from lib.core.settings import ProviderKind, Settings
@@ -171,9 +171,8 @@ def api_panel(
             timing = st.toggle(t("wh.align", lang), key=kept("wh.align", True), help=t("wh.align_help", lang))
             if timing:
                 seconds = align.estimate_seconds(duration, real_time_factor=_speeds().get(TIMING_MODEL))
-                clock = tr.position_label(0, seconds).split(" / ")[1]
-                length = tr.position_label(0, duration).split(" / ")[1]
-                st.caption("⏱️ " + t("wh.align_estimate", lang, estimate=clock, duration=length))
+                estimate, length = clock(seconds), clock(duration)
+                st.caption("⏱️ " + t("wh.align_estimate", lang, estimate=estimate, duration=length))
             else:
                 st.info(t("wh.text_only", lang), icon="ℹ️")
     return ApiChoices(keywords, speakers, timing, error)

@@ -323,17 +323,13 @@ class Transcript:
         return summary(s for s in self.segments if s.language) if self.languages else ""
 
 
-def _clock(seconds: float) -> str:
-    return clock(seconds)
-
-
 def position_label(done: float, total: float) -> str:
     """ "0:45 / 2:10": where the engine is in the media.
 
     >>> position_label(45.2, 130)
     '0:45 / 2:10'
     """
-    return f"{_clock(done)} / {_clock(total)}"
+    return f"{clock(done)} / {clock(total)}"
 
 
 def _dominant(spans: Sequence[Span]) -> tuple[str | None, float | None]:
